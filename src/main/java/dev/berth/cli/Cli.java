@@ -1,0 +1,140 @@
+package dev.berth.cli;
+
+import dev.berth.model.BerthException;
+import dev.berth.service.ContainerdService;
+import dev.berth.service.DefaultContainerdService;
+import dev.berth.service.ServiceOptions;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+
+/**
+ * The command line's shared state: the global options, where output goes, and the service, opened
+ * on first use. {@link #run} is the whole command line: parse, execute, map errors to exit codes.
+ */
+public final class Cli implements AutoCloseable {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    final GlobalOptions options = new GlobalOptions();
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> env;
+    private ContainerdService service;
+
+    public Cli(PrintWriter out, PrintWriter err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    /** Runs one command line; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        try (Cli cli = new Cli(out, err, env)) {
+            CommandLine cmd = new CommandLine(new BerthCommand(cli), new Factory(cli));
+            cmd.setOut(out);
+            cmd.setErr(err);
+            cmd.setCaseInsensitiveEnumValuesAllowed(true);
+            cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> cli.fail(e));
+            cmd.setParameterExceptionHandler((e, a) -> {
+                err.println("berth: " + e.getMessage());
+                if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+                    err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+                }
+                err.flush();
+                return USAGE;
+            });
+            return cmd.execute(args);
+        }
+    }
+
+    int fail(Exception e) {
+        if (options.debug) {
+            e.printStackTrace(err);
+        }
+        String message = e instanceof BerthException || e instanceof IllegalArgumentException
+                ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        err.println("berth: " + oneLine(message));
+        err.flush();
+        if (e instanceof BerthException && ((BerthException) e).kind() == BerthException.Kind.INVALID_ARGUMENT) {
+            return USAGE;
+        }
+        return FAILED;
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "failed";
+        }
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public Output output() {
+        return new Output(out, options.output);
+    }
+
+    public boolean debug() {
+        return options.debug;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public ServiceOptions serviceOptions() {
+        String address = ServiceOptions.resolveAddress(options.address, env);
+        String ns = ServiceOptions.resolveNamespace(options.namespace, env);
+        return ServiceOptions.of(address, ns).withInsecureRegistries(new HashSet<>(options.insecureRegistries));
+    }
+
+    /** The service, connected on first use. */
+    public ContainerdService service() {
+        if (service == null) {
+            if (options.debug) {
+                Logger.getLogger("dev.berth").setLevel(Level.FINE);
+            }
+            service = DefaultContainerdService.connect(serviceOptions());
+        }
+        return service;
+    }
+
+    @Override
+    public void close() {
+        if (service != null) {
+            service.close();
+        }
+        out.flush();
+        err.flush();
+    }
+
+    /** Creates commands, handing each the shared {@link Cli}. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final Cli cli;
+
+        Factory(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(Cli.class).newInstance(cli);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.berth.containerd;
+
+import containerd.services.containers.v1.Container;
+import containerd.services.containers.v1.ContainersGrpc;
+import containerd.services.containers.v1.CreateContainerRequest;
+import containerd.services.containers.v1.DeleteContainerRequest;
+import containerd.services.containers.v1.GetContainerRequest;
+import containerd.services.containers.v1.ListContainerMessage;
+import containerd.services.containers.v1.ListContainersRequest;
+import containerd.services.containers.v1.UpdateContainerRequest;
+import com.google.protobuf.FieldMask;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** The Containers service. Lists stream (ListStream), falling back to List on UNIMPLEMENTED. */
+public final class ContainersApi {
+
+    private final ApiContext ctx;
+
+    public ContainersApi(ApiContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private ContainersGrpc.ContainersBlockingStub stub() {
+        return ctx.deadline(ContainersGrpc.newBlockingStub(ctx.channel()));
+    }
+
+    /**
+     * All containers matching any of the filters. Uses the streaming call, which has no message-size
+     * limit on the whole list (10,000 containers are ~30 MB, over the 16 MiB limit of List).
+     */
+    public List<Container> list(String... filters) {
+        ListContainersRequest req = ListContainersRequest.newBuilder().addAllFilters(List.of(filters)).build();
+        return ctx.call("list containers", () -> {
+            List<Container> out = new ArrayList<>();
+            try (Context.CancellableContext c = Context.current().withCancellation()) {
+                Context prev = c.attach();
+                try {
+                    Iterator<ListContainerMessage> it =
+                            ctx.deadline(ContainersGrpc.newBlockingStub(ctx.channel()), ctx.connection().defaultDeadline().multipliedBy(6))
+                                    .listStream(req);
+                    while (it.hasNext()) {
+                        out.add(it.next().getContainer());
+                    }
+                } finally {
+                    c.detach(prev);
+                }
+                return out;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+                    return stub().list(req).getContainersList();
+                }
+                throw e;
+            }
+        });
+    }
+
+    public Container get(String id) {
+        return ctx.call("get container " + id, () -> stub().get(GetContainerRequest.newBuilder().setId(id).build()).getContainer());
+    }
+
+    public Container create(Container container) {
+        return ctx.call("create container " + container.getId(),
+                () -> stub().create(CreateContainerRequest.newBuilder().setContainer(container).build()).getContainer());
+    }
+
+    public Container update(Container container, String... paths) {
+        UpdateContainerRequest.Builder b = UpdateContainerRequest.newBuilder().setContainer(container);
+        if (paths.length > 0) {
+            b.setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths)));
+        }
+        return ctx.call("update container " + container.getId(), () -> stub().update(b.build()).getContainer());
+    }
+
+    public void delete(String id) {
+        ctx.run("delete container " + id, () -> stub().delete(DeleteContainerRequest.newBuilder().setId(id).build()));
+    }
+}

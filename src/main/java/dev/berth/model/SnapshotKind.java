@@ -1,0 +1,6 @@
+package dev.berth.model;
+
+/** containerd's snapshot kinds. */
+public enum SnapshotKind {
+    UNKNOWN, VIEW, ACTIVE, COMMITTED
+}

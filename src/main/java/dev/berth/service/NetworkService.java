@@ -1,0 +1,5 @@
+package dev.berth.service;
+
+/** CNI networking for running tasks. */
+public interface NetworkService {
+}

@@ -1,0 +1,78 @@
+package dev.berth.service;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How to reach containerd and the settings the operations use.
+ *
+ * @param address socket path
+ * @param namespace the namespace to start in
+ * @param deadline deadline of every unary call
+ * @param dataDir where Berth keeps its own files (task logs, CNI results)
+ * @param insecureRegistries registries reached over plain HTTP (loopback always is)
+ * @param parallelDownloads how many layers download at once
+ */
+public record ServiceOptions(String address, String namespace, Duration deadline, Path dataDir,
+                             Set<String> insecureRegistries, int parallelDownloads) {
+
+    public static final String ENV_ADDRESS = "CONTAINERD_ADDRESS";
+    public static final String ENV_NAMESPACE = "CONTAINERD_NAMESPACE";
+
+    public ServiceOptions {
+        insecureRegistries = Set.copyOf(insecureRegistries);
+    }
+
+    /** Address from the flag, else $CONTAINERD_ADDRESS, else the default socket (as ctr). */
+    public static String resolveAddress(String flag, Map<String, String> env) {
+        if (flag != null && !flag.isBlank()) {
+            return flag;
+        }
+        String e = env.get(ENV_ADDRESS);
+        return e != null && !e.isBlank() ? e : dev.berth.containerd.ContainerdConnection.DEFAULT_ADDRESS;
+    }
+
+    /** Namespace from the flag, else $CONTAINERD_NAMESPACE, else {@code default}. */
+    public static String resolveNamespace(String flag, Map<String, String> env) {
+        if (flag != null && !flag.isBlank()) {
+            return flag;
+        }
+        String e = env.get(ENV_NAMESPACE);
+        return e != null && !e.isBlank() ? e : dev.berth.containerd.ContainerdConnection.DEFAULT_NAMESPACE;
+    }
+
+    /** Defaults for everything but address and namespace. */
+    public static ServiceOptions of(String address, String namespace) {
+        return new ServiceOptions(address, namespace, Duration.ofSeconds(10), defaultDataDir(), Set.of(), 3);
+    }
+
+    public ServiceOptions withNamespace(String ns) {
+        return new ServiceOptions(address, ns, deadline, dataDir, insecureRegistries, parallelDownloads);
+    }
+
+    public ServiceOptions withDataDir(Path dir) {
+        return new ServiceOptions(address, namespace, deadline, dir, insecureRegistries, parallelDownloads);
+    }
+
+    public ServiceOptions withInsecureRegistries(Set<String> hosts) {
+        return new ServiceOptions(address, namespace, deadline, dataDir, hosts, parallelDownloads);
+    }
+
+    public ServiceOptions withParallelDownloads(int n) {
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, n);
+    }
+
+    /** $XDG_DATA_HOME/berth, else ~/.local/share/berth; root uses /var/lib/berth. */
+    public static Path defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "berth");
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Path.of("/var/lib/berth");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "berth");
+    }
+}
