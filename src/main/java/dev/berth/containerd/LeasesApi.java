@@ -43,7 +43,11 @@ public final class LeasesApi {
      * Berth that died), labelled with what it is for.
      */
     public String create(String purpose, Duration expiry) {
-        String id = newId();
+        return createWithId(newId(), purpose, expiry);
+    }
+
+    /** As {@link #create}, with a chosen id. @throws dev.berth.model.BerthException.AlreadyExists if it exists */
+    public String createWithId(String id, String purpose, Duration expiry) {
         Map<String, String> labels = Map.of(
                 Labels.GC_EXPIRE, DateTimeFormatter.ISO_INSTANT.format(Instant.now().plus(expiry).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
                 OWNER_LABEL, purpose);

@@ -20,6 +20,7 @@ public final class DefaultContainerdService implements ContainerdService {
     }
 
     public static DefaultContainerdService connect(ServiceOptions options) {
+        Validation.namespace(options.namespace());
         ContainerdConnection conn = ContainerdConnection.open(options.address(), options.deadline());
         try {
             ApiContext api = new ApiContext(conn, options.namespace(), null);

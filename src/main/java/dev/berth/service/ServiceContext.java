@@ -11,15 +11,20 @@ import dev.berth.containerd.TasksApi;
 import dev.berth.model.DaemonInfo;
 
 /** What the area services share: the API context (connection + namespace), the daemon, the options. */
-record ServiceContext(ApiContext api, DaemonInfo daemon, ServiceOptions options) {
+record ServiceContext(ApiContext api, DaemonInfo daemon, ServiceOptions options, java.util.Set<String> activePulls) {
+
+    ServiceContext(ApiContext api, DaemonInfo daemon, ServiceOptions options) {
+        this(api, daemon, options, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
 
     ServiceContext withNamespace(String ns) {
-        return new ServiceContext(api.withNamespace(ns), daemon, options.withNamespace(ns));
+        return new ServiceContext(api.withNamespace(ns), daemon, options.withNamespace(ns), activePulls);
     }
 
     /** The same context, with every call attached to {@code lease}. */
     ServiceContext withLease(String lease) {
-        return new ServiceContext(api.withLease(lease), daemon, options);
+        return new ServiceContext(api.withLease(lease), daemon, options, activePulls);
     }
 
     ImagesApi images() {

@@ -14,9 +14,10 @@ import java.util.Set;
  * @param dataDir where Berth keeps its own files (task logs, CNI results)
  * @param insecureRegistries registries reached over plain HTTP (loopback always is)
  * @param parallelDownloads how many layers download at once
+ * @param dockerConfig the docker config.json with registry credentials (null: $DOCKER_CONFIG or ~/.docker)
  */
 public record ServiceOptions(String address, String namespace, Duration deadline, Path dataDir,
-                             Set<String> insecureRegistries, int parallelDownloads) {
+                             Set<String> insecureRegistries, int parallelDownloads, Path dockerConfig) {
 
     public static final String ENV_ADDRESS = "CONTAINERD_ADDRESS";
     public static final String ENV_NAMESPACE = "CONTAINERD_NAMESPACE";
@@ -45,23 +46,27 @@ public record ServiceOptions(String address, String namespace, Duration deadline
 
     /** Defaults for everything but address and namespace. */
     public static ServiceOptions of(String address, String namespace) {
-        return new ServiceOptions(address, namespace, Duration.ofSeconds(10), defaultDataDir(), Set.of(), 3);
+        return new ServiceOptions(address, namespace, Duration.ofSeconds(10), defaultDataDir(), Set.of(), 3, null);
     }
 
     public ServiceOptions withNamespace(String ns) {
-        return new ServiceOptions(address, ns, deadline, dataDir, insecureRegistries, parallelDownloads);
+        return new ServiceOptions(address, ns, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig);
     }
 
     public ServiceOptions withDataDir(Path dir) {
-        return new ServiceOptions(address, namespace, deadline, dir, insecureRegistries, parallelDownloads);
+        return new ServiceOptions(address, namespace, deadline, dir, insecureRegistries, parallelDownloads, dockerConfig);
     }
 
     public ServiceOptions withInsecureRegistries(Set<String> hosts) {
-        return new ServiceOptions(address, namespace, deadline, dataDir, hosts, parallelDownloads);
+        return new ServiceOptions(address, namespace, deadline, dataDir, hosts, parallelDownloads, dockerConfig);
     }
 
     public ServiceOptions withParallelDownloads(int n) {
-        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, n);
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, n, dockerConfig);
+    }
+
+    public ServiceOptions withDockerConfig(Path file) {
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, file);
     }
 
     /** $XDG_DATA_HOME/berth, else ~/.local/share/berth; root uses /var/lib/berth. */
