@@ -55,15 +55,21 @@ final class ProgressTracker {
         emit(true);
     }
 
+    /**
+     * A layer's state. Entering a long step (downloading, verifying, unpacking) is always shown, so a
+     * short step still reaches the UI once; other changes follow the interval.
+     */
     void state(int layer, LayerState s) {
+        boolean show;
         synchronized (lock) {
+            show = states[layer] != s && (s == LayerState.DOWNLOADING || s == LayerState.VERIFYING || s == LayerState.UNPACKING);
             states[layer] = s;
             if (s == LayerState.DONE || s == LayerState.ALREADY_PRESENT || s == LayerState.DOWNLOADED
                     || s == LayerState.VERIFYING || s == LayerState.UNPACKING) {
                 done[layer] = layers.get(layer).size();
             }
         }
-        emit(false);
+        emit(show);
     }
 
     /** Sets a layer's byte count (e.g. the resume offset) without counting it as downloaded now. */

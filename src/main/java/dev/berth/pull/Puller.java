@@ -106,6 +106,10 @@ public final class Puller {
                 progress.phase(Phase.CANCELLED, "cancelled");
                 throw new BerthException.Cancelled("pull of " + ref + " cancelled", e);
             }
+            if (!(attempt.downloading && (e instanceof BerthException.Unavailable || e instanceof BerthException.Timeout))) {
+                // nothing worth resuming (bad reference, auth, bad content): leave nothing behind
+                deleteQuietly(leases, lease);
+            }
             progress.phase(Phase.FAILED, e.getMessage());
             throw e;
         }
@@ -134,6 +138,8 @@ public final class Puller {
         private final Map<String, String> sourceLabel;
         private final List<BlobStream> open = new ArrayList<>();
         private ExecutorService pool;
+        /** Set once layer downloads began: from then on a connection failure leaves ingests worth resuming. */
+        volatile boolean downloading;
 
         Attempt(ImageReference ref, PullOptions options, ProgressTracker progress, ApiContext ctx) {
             this.ref = ref;
@@ -201,6 +207,7 @@ public final class Puller {
                 progress.state(i, LayerState.ALREADY_PRESENT);
             }
             progress.phase(Phase.FETCHING, null);
+            downloading = true;
             // downloads run in parallel; unpacking follows in layer order as each one arrives
             List<Future<?>> downloads = new ArrayList<>();
             pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelDownloads(), layers.size())),
