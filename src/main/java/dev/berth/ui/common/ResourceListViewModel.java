@@ -1,0 +1,376 @@
+package dev.berth.ui.common;
+
+import dev.berth.model.ContainerdEvent;
+import dev.berth.service.ContainerdService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+/**
+ * What every list screen shares: rows loaded in the background and applied in one {@code setAll},
+ * a search filter, a selection that survives refreshes, a details pane for the focused row, and
+ * live updates from containerd's events, coalesced by a {@link RefreshLoop} (at most one load every
+ * 250 ms). Rows are immutable records carrying their display strings, so nothing heavy happens per
+ * row on the UI thread; unchanged rows keep their identity across refreshes.
+ *
+ * @param <R> the row type (a record: equals tells whether a row changed)
+ */
+public abstract class ResourceListViewModel<R> {
+
+    public static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(250);
+
+    protected final ServiceSession session;
+    protected final TaskExecutor executor;
+    protected final I18n i18n;
+
+    private final ObservableList<R> source = FXCollections.observableArrayList();
+    private final FilteredList<R> filtered = new FilteredList<>(source, r -> true);
+    private final SortedList<R> sorted = new SortedList<>(filtered);
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final ObservableList<R> selection = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<R> focused = new ReadOnlyObjectWrapper<>(this, "focused");
+    private final ReadOnlyObjectWrapper<Details> details = new ReadOnlyObjectWrapper<>(this, "details");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final ReadOnlyBooleanWrapper applying = new ReadOnlyBooleanWrapper(this, "applying");
+    private final ReadOnlyObjectWrapper<UserError> loadError = new ReadOnlyObjectWrapper<>(this, "loadError");
+    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(this, "total");
+    private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(this, "shown");
+    private final RefreshLoop refresher;
+
+    private List<R> current = List.of();
+    private long loadGeneration;
+    private TaskHandle detailsTask = TaskHandle.DONE;
+
+    protected ResourceListViewModel(ServiceSession session, TaskExecutor executor, I18n i18n) {
+        this.session = session;
+        this.executor = executor;
+        this.i18n = i18n;
+        this.refresher = new RefreshLoop(executor, MIN_REFRESH_INTERVAL, this::startLoad);
+        search.addListener((o, a, b) -> filtered.setPredicate(matcher(b)));
+        filtered.addListener((javafx.collections.ListChangeListener<R>) c -> shown.set(filtered.size()));
+        selection.addListener((javafx.collections.ListChangeListener<R>) c ->
+                focused.set(selection.isEmpty() ? null : selection.get(0)));
+        focused.addListener((o, a, b) -> loadDetails(b));
+        session.serviceProperty().addListener((o, a, b) -> serviceChanged(a, b));
+        session.onEvents(this::eventsArrived);
+        session.onlineProperty().addListener((o, a, b) -> {
+            if (b) {
+                refresher.requestNow();
+            }
+        });
+    }
+
+    // ---- what each list defines
+
+    /** Loads all rows; runs on a background thread. */
+    protected abstract List<R> load(ContainerdService service) throws Exception;
+
+    /** The identity of a row across refreshes (an id, a name). */
+    protected abstract Object key(R row);
+
+    /** The lower-case text the search box looks in. */
+    protected abstract String searchText(R row);
+
+    /** Whether an event may change this list. */
+    protected abstract boolean isRelevant(ContainerdEvent event);
+
+    /** Details the row itself can give (UI thread, cheap). */
+    protected abstract Details quickDetails(R row);
+
+    /** Fuller details that need the service (background thread), or null when the quick ones are all. */
+    protected Details fullDetails(R row, ContainerdService service) throws Exception {
+        return null;
+    }
+
+    // ---- properties for the view
+
+    /** The rows as the table shows them: filtered by the search box, sorted by the view's comparator. */
+    public SortedList<R> rows() {
+        return sorted;
+    }
+
+    public List<R> allRows() {
+        return current;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    /** The table's selection, mirrored here by the view. */
+    public ObservableList<R> selection() {
+        return selection;
+    }
+
+    public ReadOnlyObjectProperty<R> focusedProperty() {
+        return focused.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Details> detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** True once the first load of the current namespace is in. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    /** True while a refresh replaces the rows; the view ignores the table's selection events then. */
+    public ReadOnlyBooleanProperty applyingProperty() {
+        return applying.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<UserError> loadErrorProperty() {
+        return loadError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    public String namespace() {
+        return session.namespace();
+    }
+
+    public ServiceSession session() {
+        return session;
+    }
+
+    // ---- commands
+
+    /** Reloads now (F5). */
+    public void refresh() {
+        refresher.requestNow();
+    }
+
+    /** Reloads soon, coalesced with other requests. */
+    public void refreshSoon() {
+        refresher.request();
+    }
+
+    /** Forgets the rows and loads again (what the list shows changed, e.g. another snapshotter). */
+    protected void resetAndReload() {
+        loadGeneration++;
+        current = List.of();
+        selection.clear();
+        source.clear();
+        total.set(0);
+        loaded.set(false);
+        loadError.set(null);
+        refresher.requestNow();
+    }
+
+    public void clearSearch() {
+        search.set("");
+    }
+
+    // ---- internals
+
+    private void serviceChanged(ContainerdService before, ContainerdService after) {
+        boolean otherNamespace = before == null || after == null || !before.namespace().equals(after.namespace());
+        if (otherNamespace) {
+            loadGeneration++;
+            current = List.of();
+            selection.clear();
+            source.clear();
+            total.set(0);
+            loaded.set(false);
+        }
+        loadError.set(null);
+        if (after != null) {
+            refresher.requestNow();
+        }
+    }
+
+    private void eventsArrived(List<ContainerdEvent> events) {
+        for (ContainerdEvent e : events) {
+            if (isRelevant(e)) {
+                refresher.request();
+                return;
+            }
+        }
+    }
+
+    private void startLoad() {
+        ContainerdService s = session.service();
+        if (s == null || !session.isOnline()) {
+            refresher.finished();
+            return;
+        }
+        long gen = ++loadGeneration;
+        List<R> before = current;
+        loading.set(true);
+        BackgroundTask.of(p -> diff(before, load(s)))
+                .onSuccess(next -> {
+                    if (gen == loadGeneration) {
+                        loadError.set(null);
+                        loaded.set(true);
+                        if (next != null) {
+                            apply(next);
+                        }
+                    }
+                })
+                .onFailure(e -> {
+                    if (gen == loadGeneration) {
+                        loadError.set(UserError.of(e, i18n));
+                    }
+                    session.reportFailure(e);
+                })
+                .onFinished(() -> {
+                    loading.set(false);
+                    refresher.finished();
+                })
+                .executeWith(executor);
+    }
+
+    /** The new rows, reusing the old instances of unchanged rows; null when nothing changed. */
+    private List<R> diff(List<R> before, List<R> loaded) {
+        Map<Object, R> old = new HashMap<>(before.size() * 2);
+        for (R r : before) {
+            old.put(key(r), r);
+        }
+        List<R> out = new ArrayList<>(loaded.size());
+        boolean same = before.size() == loaded.size();
+        for (int i = 0; i < loaded.size(); i++) {
+            R n = loaded.get(i);
+            R o = old.get(key(n));
+            R use = o != null && o.equals(n) ? o : n;
+            out.add(use);
+            if (same && before.get(i) != use) {
+                same = false;
+            }
+        }
+        return same ? null : List.copyOf(out);
+    }
+
+    /** Replaces rows by {@code change} (e.g. a mark on one row) without a reload. */
+    protected void patchRows(java.util.function.UnaryOperator<R> change) {
+        List<R> next = new ArrayList<>(current.size());
+        boolean changed = false;
+        for (R r : current) {
+            R n = change.apply(r);
+            changed |= n != r;
+            next.add(n);
+        }
+        if (changed) {
+            apply(List.copyOf(next));
+        }
+    }
+
+    private void apply(List<R> next) {
+        List<Object> keys = new ArrayList<>(selection.size());
+        for (R r : selection) {
+            keys.add(key(r));
+        }
+        applying.set(true);
+        try {
+            current = next;
+            source.setAll(next);
+            total.set(next.size());
+            List<R> reselect = new ArrayList<>();
+            if (!keys.isEmpty()) {
+                Map<Object, R> byKey = new HashMap<>();
+                for (R r : next) {
+                    byKey.put(key(r), r);
+                }
+                for (Object k : keys) {
+                    R r = byKey.get(k);
+                    if (r != null) {
+                        reselect.add(r);
+                    }
+                }
+            }
+            selection.setAll(reselect);
+        } finally {
+            applying.set(false);
+        }
+    }
+
+    private void loadDetails(R row) {
+        detailsTask.cancel();
+        if (row == null) {
+            details.set(null);
+            return;
+        }
+        details.set(quickDetails(row));
+        ContainerdService s = session.service();
+        if (s == null || !session.isOnline()) {
+            return;
+        }
+        detailsTask = BackgroundTask.of(p -> fullDetails(row, s))
+                .onSuccess(d -> {
+                    if (d != null && focused.get() == row) {
+                        details.set(d);
+                    }
+                })
+                .onFailure(e -> session.reportFailure(e))
+                .executeWith(executor);
+    }
+
+    static <R> Predicate<R> matcherFor(String text, java.util.function.Function<R, String> haystack) {
+        if (text == null || text.isBlank()) {
+            return r -> true;
+        }
+        String[] terms = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        return r -> {
+            String h = haystack.apply(r);
+            for (String t : terms) {
+                if (!h.contains(t)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    private Predicate<R> matcher(String text) {
+        return matcherFor(text, this::searchText);
+    }
+
+    /** Runs a change in the background with the current service; failures go to the dialog and the connection. */
+    protected <T> TaskHandle runChange(String title, BackgroundTask.Work<T> work, java.util.function.Consumer<T> then,
+                                       DialogService dialogs) {
+        return BackgroundTask.of(work)
+                .title(title)
+                .onSuccess(v -> {
+                    if (then != null) {
+                        then.accept(v);
+                    }
+                    refresher.request();
+                })
+                .onFailure(e -> {
+                    session.reportFailure(e);
+                    if (!UserError.isConnectionLoss(e)) {
+                        UserError ue = UserError.of(e, i18n);
+                        dialogs.showError(title, ue.message(), e);
+                    }
+                    refresher.request();
+                })
+                .executeWith(executor);
+    }
+}
