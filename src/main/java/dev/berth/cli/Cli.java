@@ -97,7 +97,11 @@ public final class Cli implements AutoCloseable {
     public ServiceOptions serviceOptions() {
         String address = ServiceOptions.resolveAddress(options.address, env);
         String ns = ServiceOptions.resolveNamespace(options.namespace, env);
-        return ServiceOptions.of(address, ns).withInsecureRegistries(new HashSet<>(options.insecureRegistries));
+        if (options.parallelDownloads < 1 || options.parallelDownloads > 64) {
+            throw new dev.berth.model.BerthException.InvalidArgument("--max-concurrent-downloads must be between 1 and 64");
+        }
+        return ServiceOptions.of(address, ns).withInsecureRegistries(new HashSet<>(options.insecureRegistries))
+                .withParallelDownloads(options.parallelDownloads);
     }
 
     /** The service, connected on first use. */

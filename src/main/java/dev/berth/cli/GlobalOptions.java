@@ -24,4 +24,8 @@ public final class GlobalOptions {
     @Option(names = "--insecure-registry", scope = ScopeType.INHERIT, paramLabel = "HOST",
             description = "a registry reached over plain HTTP (repeatable; loopback registries always are)")
     java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
+
+    @Option(names = "--max-concurrent-downloads", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "layers downloaded at once by a pull (default: ${DEFAULT-VALUE})")
+    int parallelDownloads = dev.berth.service.ServiceOptions.DEFAULT_PARALLEL_DOWNLOADS;
 }

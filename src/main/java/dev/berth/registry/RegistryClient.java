@@ -72,7 +72,7 @@ public final class RegistryClient implements AutoCloseable {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     private final RegistryOptions options;
-    private final HttpClient http;
+    private final SocketTransport http;
 
     /** origin → how that origin asked to be authenticated. */
     private final ConcurrentMap<String, HostAuth> hostAuth = new ConcurrentHashMap<>();
@@ -84,10 +84,7 @@ public final class RegistryClient implements AutoCloseable {
 
     public RegistryClient(RegistryOptions options) {
         this.options = options;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new SocketTransport(options.connectTimeout());
     }
 
     public RegistryOptions options() {
@@ -381,11 +378,13 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private HttpResponse<InputStream> send(HttpRequest request, String what) {
-        CompletableFuture<HttpResponse<InputStream>> f = http.sendAsync(request, StreamingBody.handler(options.readTimeout()));
+        return send(request, null, what);
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request, byte[] body, String what) {
         try {
-            return f.get();
+            return http.send(request, body);
         } catch (InterruptedException e) {
-            f.cancel(true);
             Thread.currentThread().interrupt();
             throw new BerthException.Cancelled("cancelled " + what);
         } catch (CancellationException e) {
@@ -594,13 +593,14 @@ public final class RegistryClient implements AutoCloseable {
             }
             form.put("scope", String.join(" ", scopes));
             form.put("client_id", "containerd-client");
+            byte[] formBytes = formEncode(form).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             HttpRequest post = HttpRequest.newBuilder(realm)
                     .timeout(options.readTimeout())
                     .header("User-Agent", options.userAgent())
                     .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(formBytes))
                     .build();
-            HttpResponse<InputStream> r = send(post, "getting a token from " + authority(realm));
+            HttpResponse<InputStream> r = send(post, formBytes, "getting a token from " + authority(realm));
             int status = r.statusCode();
             if (status == 200) {
                 return tokenFrom(r, realm);

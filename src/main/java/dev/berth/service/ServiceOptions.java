@@ -21,6 +21,8 @@ public record ServiceOptions(String address, String namespace, Duration deadline
 
     public static final String ENV_ADDRESS = "CONTAINERD_ADDRESS";
     public static final String ENV_NAMESPACE = "CONTAINERD_NAMESPACE";
+    /** Layers a pull downloads at once (chosen by measurement: see docs/pull.md). */
+    public static final int DEFAULT_PARALLEL_DOWNLOADS = 4;
 
     public ServiceOptions {
         insecureRegistries = Set.copyOf(insecureRegistries);
@@ -46,7 +48,7 @@ public record ServiceOptions(String address, String namespace, Duration deadline
 
     /** Defaults for everything but address and namespace. */
     public static ServiceOptions of(String address, String namespace) {
-        return new ServiceOptions(address, namespace, Duration.ofSeconds(10), defaultDataDir(), Set.of(), 3, null);
+        return new ServiceOptions(address, namespace, Duration.ofSeconds(10), defaultDataDir(), Set.of(), DEFAULT_PARALLEL_DOWNLOADS, null);
     }
 
     public ServiceOptions withNamespace(String ns) {
