@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "containers", aliases = {"c", "container"}, description = "Containers.",
-        subcommands = {ContainersCommand.Ls.class})
+        subcommands = {ContainersCommand.Ls.class, ContainersCreateCommand.class, ContainersRmCommand.class})
 public final class ContainersCommand {
 
     @Command(name = "ls", aliases = "list", description = "List containers.")

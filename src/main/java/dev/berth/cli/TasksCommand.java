@@ -5,7 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "tasks", aliases = {"t", "task"}, description = "Tasks (running containers).",
-        subcommands = {TasksCommand.Ls.class})
+        subcommands = {TasksCommand.Ls.class, TaskCommands.Start.class, TaskCommands.Stop.class,
+                TaskCommands.Kill.class, TaskCommands.Pause.class, TaskCommands.Resume.class, TaskCommands.Rm.class})
 public final class TasksCommand {
 
     @Command(name = "ls", aliases = "list", description = "List tasks.")

@@ -19,8 +19,15 @@ import containerd.types.Mount;
 import containerd.v1.types.Process;
 import dev.berth.model.TaskInfo;
 import dev.berth.model.TaskStatus;
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.berth.model.BerthException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The Tasks service. */
 public final class TasksApi {
@@ -106,5 +113,36 @@ public final class TasksApi {
     public List<Metric> metrics(String containerId) {
         return ctx.call("read metrics of " + containerId, () -> stub().metrics(MetricsRequest.newBuilder()
                 .addFilters("id==" + containerId).build()).getMetricsList());
+    }
+
+    /**
+     * Sends {@code Tasks.Wait} now and returns at once; the future completes when the task exits
+     * (or fails, e.g. NOT_FOUND when there is no task). Cancelling the future cancels the call.
+     * Start it before signalling a task, so the exit cannot be missed.
+     */
+    public ListenableFuture<WaitResponse> waitAsync(String containerId) {
+        return TasksGrpc.newFutureStub(ctx.channel()).withDeadlineAfter(1, TimeUnit.DAYS)
+                .wait(WaitRequest.newBuilder().setContainerId(containerId).build());
+    }
+
+    /**
+     * Waits up to {@code timeout} for a {@link #waitAsync} call: the exit, or empty when the time
+     * passed first. Interrupting the thread cancels the call and throws {@link BerthException.Cancelled}
+     * (the interrupt flag stays set); a failed call is mapped like every other.
+     */
+    public Optional<WaitResponse> awaitExit(ListenableFuture<WaitResponse> exit, String containerId, Duration timeout) {
+        try {
+            return Optional.of(exit.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            exit.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new BerthException.Cancelled("wait for task " + containerId + ": cancelled", e);
+        } catch (CancellationException e) {
+            throw new BerthException.Cancelled("wait for task " + containerId + ": cancelled", e);
+        } catch (ExecutionException e) {
+            throw GrpcErrors.map(e.getCause(), "wait for task " + containerId, ctx.address());
+        }
     }
 }

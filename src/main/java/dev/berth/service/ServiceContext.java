@@ -62,4 +62,9 @@ record ServiceContext(ApiContext api, DaemonInfo daemon, ServiceOptions options,
         }
         return daemon.snapshotters().isEmpty() ? "overlayfs" : daemon.snapshotters().get(0);
     }
+
+    /** Where the task of container {@code id} in this namespace writes its output (Berth's own file). */
+    java.nio.file.Path logFile(String containerId) {
+        return options.dataDir().resolve("logs").resolve(api.namespace()).resolve(containerId + ".log");
+    }
 }
