@@ -333,20 +333,21 @@ class PullIntegrationTest {
 
     @Test
     void corruptBlobIsRejectedAndNothingIsRecorded() throws Exception {
-        // find the layer digest of test/busybox:1 at the registry
+        // a fresh random layer, so that the shared content store cannot already have it
+        String tag = "test/corrupt:" + UUID.randomUUID().toString().substring(0, 8);
+        env.script("push-random", tag, "1", "2");
         String layer;
         try (RegistryClient client = new RegistryClient(RegistryOptions.defaults())) {
-            ImageReference ref = ImageReference.parse(registry + "/test/config:1");
+            ImageReference ref = ImageReference.parse(registry + "/" + tag);
             var root = client.resolve(ref);
             var manifest = dev.berth.oci.ImageManifest.parse(client.fetchManifest(ref, root), root);
             layer = manifest.layers().get(manifest.layers().size() - 1).digest();
         }
         try (RegistryProxy proxy = new RegistryProxy(registry).corrupt(layer)) {
-            removeImage(proxy.hostPort() + "/test/config:1");
             String ns2 = ns + "-corrupt";
             ApiContext api2 = new ApiContext(conn, ns2, null);
             try (RegistryClient client = new RegistryClient(RegistryOptions.defaults())) {
-                assertThatThrownBy(() -> new Puller(api2, client).pull(ImageReference.parse(proxy.hostPort() + "/test/config:1"),
+                assertThatThrownBy(() -> new Puller(api2, client).pull(ImageReference.parse(proxy.hostPort() + "/" + tag),
                         new PullOptions(Platform.current(), "overlayfs", 3, true), p -> { }))
                         .isInstanceOf(BerthException.Registry.class).hasMessageContaining(layer).hasMessageContaining("digest");
             }
