@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth containers create ID IMAGE [options] [-- CMD ...]}. */
-@Command(name = "create", description = "Create a container from an image (pulled first when missing).")
+@Command(name = "create", mixinStandardHelpOptions = true, description = "Create a container from an image (pulled first when missing).")
 public final class ContainersCreateCommand implements Callable<Integer> {
 
     private final Cli cli;

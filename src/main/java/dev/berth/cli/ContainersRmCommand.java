@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth containers rm ID... [--force] [--keep-snapshot]}. */
-@Command(name = "rm", aliases = {"delete", "remove"}, description = "Delete containers (a stopped task is removed first).")
+@Command(name = "rm", aliases = {"delete", "remove"}, mixinStandardHelpOptions = true, description = "Delete containers (a stopped task is removed first).")
 public final class ContainersRmCommand implements Callable<Integer> {
 
     private final Cli cli;

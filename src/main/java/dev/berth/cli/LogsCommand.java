@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth logs ID [-f] [--tail N]}: a container's output (stdout and stderr). */
-@Command(name = "logs", description = "Print a container's output; with -f, follow it while the task runs.")
+@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a container's output; with -f, follow it while the task runs.")
 public final class LogsCommand implements Callable<Integer> {
 
     static final long POLL_MILLIS = 250;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth stats ID}: CPU (over a short interval), memory and pids of a running task. */
-@Command(name = "stats", description = "Show a running task's CPU, memory and process count.")
+@Command(name = "stats", mixinStandardHelpOptions = true, description = "Show a running task's CPU, memory and process count.")
 public final class StatsCommand implements Callable<Integer> {
 
     private final Cli cli;

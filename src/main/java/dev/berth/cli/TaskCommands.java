@@ -26,7 +26,7 @@ public final class TaskCommands {
         return m;
     }
 
-    @Command(name = "start", description = "Create and start a container's task (output goes to its log).")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Create and start a container's task (output goes to its log).")
     public static final class Start implements Callable<Integer> {
         private final Cli cli;
 
@@ -45,7 +45,7 @@ public final class TaskCommands {
         }
     }
 
-    @Command(name = "stop", description = "Stop a task: signal it, wait for the exit, optionally SIGKILL after the timeout.")
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a task: signal it, wait for the exit, optionally SIGKILL after the timeout.")
     public static final class Stop implements Callable<Integer> {
         private final Cli cli;
 
@@ -82,7 +82,7 @@ public final class TaskCommands {
         }
     }
 
-    @Command(name = "kill", description = "Send a signal to a task.")
+    @Command(name = "kill", mixinStandardHelpOptions = true, description = "Send a signal to a task.")
     public static final class Kill implements Callable<Integer> {
         private final Cli cli;
 
@@ -107,7 +107,7 @@ public final class TaskCommands {
         }
     }
 
-    @Command(name = "pause", description = "Freeze a task.")
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Freeze a task.")
     public static final class Pause implements Callable<Integer> {
         private final Cli cli;
 
@@ -126,7 +126,7 @@ public final class TaskCommands {
         }
     }
 
-    @Command(name = "resume", description = "Thaw a paused task.")
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Thaw a paused task.")
     public static final class Resume implements Callable<Integer> {
         private final Cli cli;
 
@@ -145,7 +145,7 @@ public final class TaskCommands {
         }
     }
 
-    @Command(name = "rm", aliases = {"delete"}, description = "Remove a stopped task (with --force: kill it first).")
+    @Command(name = "rm", mixinStandardHelpOptions = true, aliases = {"delete"}, description = "Remove a stopped task (with --force: kill it first).")
     public static final class Rm implements Callable<Integer> {
         private final Cli cli;
 

@@ -183,6 +183,7 @@ final class DefaultTaskService implements TaskService {
         Integer given = o.signal() == null || o.signal().isBlank() ? null : Signals.parse(o.signal());
         Optional<Process> task = find(id);
         if (task.isEmpty()) {
+            container(id); // a container without a task is stopped; no container at all is an error
             return gone(id);
         }
         if (task.get().getStatus() == Status.STOPPED) {
