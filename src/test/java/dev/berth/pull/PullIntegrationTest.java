@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pulls against the test environment's real registry and containerd, compared with ctr. */
+@org.junit.jupiter.api.Tag("compat")
 class PullIntegrationTest {
 
     static TestEnv env;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * The read side against ctr on the same daemon: state made with ctr (images pulled, containers with
  * labels, a running task), then Berth's lists must agree with ctr's.
  */
+@org.junit.jupiter.api.Tag("compat")
 class ReadSideCtrTest {
 
     static TestEnv env;
