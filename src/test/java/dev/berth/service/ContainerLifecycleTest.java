@@ -414,6 +414,23 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void aContainerMadeByCtrRunsWithBerthsLogAndIsDeletedByBerth() {
+        t.env.ctr(t.ns, "containers", "create", t.image("busybox:1"), "byctr", "--", "/bin/sh", "-c", "echo from-ctr");
+        assertThat(t.containers().get("byctr").labels()).doesNotContainKey(Labels.LOG_PATH);
+        t.tasks().start("byctr");
+        t.awaitExit("byctr", Duration.ofSeconds(20));
+        assertThat(t.tasks().logs("byctr", -1)).containsExactly("from-ctr");
+        // the start recorded where the output goes
+        assertThat(t.containers().get("byctr").labels())
+                .containsEntry(Labels.LOG_PATH, t.context().logFile("byctr").toString())
+                .containsEntry(Labels.STOP_SIGNAL, "SIGTERM");
+        t.containers().delete("byctr");
+        assertThat(t.containerExists("byctr")).isFalse();
+        assertThat(t.snapshotExists("overlayfs", "byctr")).isFalse();
+        assertThat(t.context().logFile("byctr")).doesNotExist();
+    }
+
+    @Test
     void theNativeSnapshotterWorksAndItsFilesAreReadForUsers() {
         t.pull("config:1", "--snapshotter", "native");
         String out = t.run(CreateContainerRequest.of("native", t.image("config:1")).withSnapshotter("native")
