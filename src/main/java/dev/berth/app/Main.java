@@ -6,7 +6,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The launcher. With no arguments it opens the console; with a subcommand it runs headless. It is a
+ * The launcher. With no arguments (or only console options: --address, --namespace, --lang, --theme)
+ * it opens the console; with a subcommand it runs headless. It is a
  * separate class from the JavaFX Application so that a plain class path can start it.
  */
 public final class Main {
@@ -15,7 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
+        if (ConsoleOptions.isConsoleOnly(args)) {
             BerthApplication.launchConsole(args);
             return;
         }

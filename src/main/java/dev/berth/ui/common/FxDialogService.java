@@ -76,6 +76,10 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void showError(String title, String message, Throwable error) {
+        if (!javafx.application.Platform.isFxApplicationThread()) {
+            javafx.application.Platform.runLater(() -> showError(title, message, error));
+            return;
+        }
         Alert a = alert(Alert.AlertType.ERROR, title, message);
         a.getButtonTypes().setAll(new ButtonType(i18n.tr("common.close"), ButtonBar.ButtonData.OK_DONE));
         if (error != null) {
@@ -88,7 +92,12 @@ public final class FxDialogService implements DialogService {
             VBox box = new VBox(6, new Label(i18n.tr("error.details")), trace);
             a.getDialogPane().setExpandableContent(box);
         }
-        a.showAndWait();
+        try {
+            a.showAndWait();
+        } catch (IllegalStateException duringLayout) {
+            // called from an animation or layout pass: show it without waiting
+            a.show();
+        }
     }
 
     @Override

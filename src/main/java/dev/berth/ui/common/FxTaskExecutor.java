@@ -32,6 +32,7 @@ public final class FxTaskExecutor implements TaskExecutor {
     private final ThreadPoolExecutor pool;
     private final Set<Task<?>> live = ConcurrentHashMap.newKeySet();
     private volatile ActivitySink activity = ActivitySink.NONE;
+    private volatile boolean shutDown;
 
     public FxTaskExecutor(int threads) {
         AtomicInteger n = new AtomicInteger();
@@ -72,6 +73,9 @@ public final class FxTaskExecutor implements TaskExecutor {
     }
 
     private <T> void wireAndSubmit(BackgroundTask<T> bt, FxTask<T> task, TaskHandle handle) {
+        if (shutDown) {
+            return; // the window is closing; late timers and events start nothing
+        }
         ActivitySink.Record rec = bt.title() == null ? null : activity.started(bt.title(), bt.subject(), handle);
         if (rec != null) {
             task.progressProperty().addListener((o, a, b) -> rec.progress(task.getWorkDone(), task.getTotalWork()));
@@ -138,7 +142,11 @@ public final class FxTaskExecutor implements TaskExecutor {
     @Override
     public Cancellable schedule(Duration delay, Runnable action) {
         PauseTransition pause = new PauseTransition(javafx.util.Duration.millis(Math.max(1, delay.toMillis())));
-        pause.setOnFinished(e -> action.run());
+        pause.setOnFinished(e -> {
+            if (!shutDown) {
+                action.run();
+            }
+        });
         runOnUi(pause::play);
         return () -> runOnUi(pause::stop);
     }
@@ -188,6 +196,7 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public void shutdown() {
+        shutDown = true;
         for (Task<?> t : List.copyOf(live)) {
             t.cancel(true);
         }

@@ -15,7 +15,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
@@ -64,6 +63,8 @@ public final class ListScreen<R> {
         this.details = new DetailsPane(vm.detailsProperty(), i18n);
         root.setId(id);
         root.getStyleClass().add("list-screen");
+        // a list that is not on screen refreshes less often (its count in the sidebar still follows)
+        vm.activeProperty().bind(root.visibleProperty());
 
         Label heading = new Label(title);
         heading.getStyleClass().addAll(Styles.TITLE_3, "screen-title");
@@ -71,12 +72,21 @@ public final class ListScreen<R> {
         counts.getStyleClass().addAll(Styles.TEXT_MUTED, "screen-counts");
         counts.textProperty().bind(Bindings.createStringBinding(() -> countsText(),
                 vm.totalProperty(), vm.shownProperty(), vm.selection(), vm.searchProperty()));
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.getStyleClass().add("busy");
-        busy.setMaxSize(16, 16);
-        busy.visibleProperty().bind(vm.loadingProperty());
-        busy.setPrefSize(16, 16);
-        busy.setMinSize(16, 16);
+        // a static mark, shown only when a load takes a while: an animated spinner would repaint the
+        // header on every frame, and loads every 250 ms would make it flicker
+        Label busy = new Label(i18n.tr("list.refreshing"), new FontIcon(Feather.LOADER));
+        busy.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "busy");
+        busy.setVisible(false);
+        javafx.animation.PauseTransition slow = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
+        slow.setOnFinished(e -> busy.setVisible(vm.loadingProperty().get()));
+        vm.loadingProperty().addListener((o, a, b) -> {
+            if (b) {
+                slow.playFromStart();
+            } else {
+                slow.stop();
+                busy.setVisible(false);
+            }
+        });
         header.getChildren().addAll(heading, counts, busy, new Spacer());
         header.setAlignment(Pos.CENTER_LEFT);
         header.setSpacing(10);
@@ -210,6 +220,9 @@ public final class ListScreen<R> {
             }
             idx = wanted.stream().map(pos::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray();
         }
+        if (java.util.Arrays.equals(idx, model.getSelectedIndices().stream().mapToInt(Integer::intValue).toArray())) {
+            return;
+        }
         model.clearSelection();
         if (idx.length > 0) {
             model.selectIndices(idx[0], java.util.Arrays.copyOfRange(idx, 1, idx.length));
@@ -333,15 +346,18 @@ public final class ListScreen<R> {
         private final Function<R, String> text;
         private final Function<R, String> style;
         private String applied;
+        private Region dot;
 
         TextCell(Function<R, String> text, Function<R, String> style) {
             this.text = text;
             this.style = style;
             if (style != null) {
-                Region dot = new Region();
+                getStyleClass().add("status-cell");
+                dot = new Region();
                 dot.getStyleClass().add("status-dot");
+                dot.setVisible(false);
                 setGraphic(dot);
-                setContentDisplay(javafx.scene.control.ContentDisplay.TEXT_ONLY);
+                setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
             }
         }
 
@@ -349,24 +365,24 @@ public final class ListScreen<R> {
         protected void updateItem(R item, boolean emptyCell) {
             super.updateItem(item, emptyCell);
             if (applied != null) {
-                getStyleClass().remove(applied);
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(applied), false);
                 applied = null;
             }
             if (emptyCell || item == null) {
-                setText(null);
-                if (style != null) {
-                    setContentDisplay(javafx.scene.control.ContentDisplay.TEXT_ONLY);
+                setText("");
+                if (dot != null) {
+                    dot.setVisible(false);
                 }
                 return;
             }
             setText(text.apply(item));
             if (style != null) {
+                // a pseudo-class, not a style class: switching it does not re-match the stylesheet
                 applied = style.apply(item);
                 if (applied != null) {
-                    getStyleClass().add(applied);
+                    pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(applied), true);
                 }
-                setContentDisplay(applied == null ? javafx.scene.control.ContentDisplay.TEXT_ONLY
-                        : javafx.scene.control.ContentDisplay.LEFT);
+                dot.setVisible(applied != null);
             }
         }
     }

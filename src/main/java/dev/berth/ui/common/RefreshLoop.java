@@ -11,12 +11,14 @@ import java.util.function.LongSupplier;
 public final class RefreshLoop {
 
     private final TaskExecutor executor;
-    private final Duration minInterval;
+    private java.util.function.Supplier<Duration> minInterval;
     private final Runnable load;
     private final LongSupplier nanoTime;
     private boolean running;
     private boolean pending;
     private Cancellable timer;
+    private long timerId;
+    private long timerSeq;
     private long lastStart = Long.MIN_VALUE;
 
     /** {@code load} starts a load and must call {@link #finished()} when it is over (also on failure). */
@@ -26,7 +28,7 @@ public final class RefreshLoop {
 
     RefreshLoop(TaskExecutor executor, Duration minInterval, Runnable load, LongSupplier nanoTime) {
         this.executor = executor;
-        this.minInterval = minInterval;
+        this.minInterval = () -> minInterval;
         this.load = load;
         this.nanoTime = nanoTime;
     }
@@ -37,31 +39,47 @@ public final class RefreshLoop {
             pending = true;
             return;
         }
-        if (timer != null) {
+        if (timerId != 0) {
             return;
         }
-        long wait = lastStart == Long.MIN_VALUE ? 0 : minInterval.toNanos() - (nanoTime.getAsLong() - lastStart);
+        long wait = lastStart == Long.MIN_VALUE ? 0 : minInterval.get().toNanos() - (nanoTime.getAsLong() - lastStart);
         if (wait <= 0) {
             start();
         } else {
-            timer = executor.schedule(Duration.ofNanos(wait), () -> {
-                timer = null;
-                start();
+            long id = ++timerSeq;
+            timerId = id;
+            Cancellable c = executor.schedule(Duration.ofNanos(wait), () -> {
+                if (timerId == id) {
+                    timerId = 0;
+                    timer = null;
+                    start();
+                }
             });
+            if (timerId == id) {
+                timer = c; // still pending (an executor may also run it at once)
+            }
         }
     }
 
     /** A load now (the user asked, or the namespace changed): skips the interval. */
     public void requestNow() {
-        if (timer != null) {
-            timer.cancel();
+        if (timerId != 0) {
+            if (timer != null) {
+                timer.cancel();
+            }
             timer = null;
+            timerId = 0;
         }
         if (running) {
             pending = true;
         } else {
             start();
         }
+    }
+
+    /** Changes the interval (e.g. slower while the list is not on screen). */
+    public void setMinInterval(java.util.function.Supplier<Duration> interval) {
+        this.minInterval = interval;
     }
 
     public boolean isRunning() {

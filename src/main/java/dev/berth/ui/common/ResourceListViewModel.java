@@ -34,6 +34,8 @@ import javafx.collections.transformation.SortedList;
 public abstract class ResourceListViewModel<R> {
 
     public static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(250);
+    /** While the list is not on screen it still follows events (for the counts), but more slowly. */
+    public static final Duration HIDDEN_REFRESH_INTERVAL = Duration.ofSeconds(3);
 
     protected final ServiceSession session;
     protected final TaskExecutor executor;
@@ -53,6 +55,9 @@ public abstract class ResourceListViewModel<R> {
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(this, "total");
     private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(this, "shown");
     private final RefreshLoop refresher;
+    private final javafx.beans.property.BooleanProperty active = new javafx.beans.property.SimpleBooleanProperty(this,
+            "active", true);
+    private boolean stale;
 
     private List<R> current = List.of();
     private long loadGeneration;
@@ -63,6 +68,12 @@ public abstract class ResourceListViewModel<R> {
         this.executor = executor;
         this.i18n = i18n;
         this.refresher = new RefreshLoop(executor, MIN_REFRESH_INTERVAL, this::startLoad);
+        refresher.setMinInterval(() -> active.get() ? MIN_REFRESH_INTERVAL : HIDDEN_REFRESH_INTERVAL);
+        active.addListener((o, a, b) -> {
+            if (b && stale) {
+                refresher.requestNow();
+            }
+        });
         search.addListener((o, a, b) -> filtered.setPredicate(matcher(b)));
         filtered.addListener((javafx.collections.ListChangeListener<R>) c -> shown.set(filtered.size()));
         selection.addListener((javafx.collections.ListChangeListener<R>) c ->
@@ -108,6 +119,11 @@ public abstract class ResourceListViewModel<R> {
 
     public List<R> allRows() {
         return current;
+    }
+
+    /** True while the list is on screen: it then refreshes at most every 250 ms, else every 3 s. */
+    public javafx.beans.property.BooleanProperty activeProperty() {
+        return active;
     }
 
     public StringProperty searchProperty() {
@@ -203,13 +219,19 @@ public abstract class ResourceListViewModel<R> {
         }
         loadError.set(null);
         if (after != null) {
-            refresher.requestNow();
+            if (active.get() || !otherNamespace) {
+                refresher.requestNow();
+            } else {
+                stale = true;
+                refresher.request();
+            }
         }
     }
 
     private void eventsArrived(List<ContainerdEvent> events) {
         for (ContainerdEvent e : events) {
             if (isRelevant(e)) {
+                stale = true;
                 refresher.request();
                 return;
             }
@@ -224,6 +246,7 @@ public abstract class ResourceListViewModel<R> {
         }
         long gen = ++loadGeneration;
         List<R> before = current;
+        stale = false;
         loading.set(true);
         BackgroundTask.of(p -> diff(before, load(s)))
                 .onSuccess(next -> {
@@ -350,6 +373,75 @@ public abstract class ResourceListViewModel<R> {
 
     private Predicate<R> matcher(String text) {
         return matcherFor(text, this::searchText);
+    }
+
+    /** One step of a bulk change. */
+    @FunctionalInterface
+    protected interface Step<X> {
+        void apply(X item) throws Exception;
+    }
+
+    /**
+     * Applies {@code step} to each item: one item is one activity; several are one activity with a
+     * progress bar ("Delete 120 containers"), going on past failures and listing them at the end.
+     */
+    protected <X> void runEach(List<X> items, java.util.function.Function<X, String> name, String titleOne,
+                               String titleMany, Step<X> step, DialogService dialogs) {
+        if (items.isEmpty()) {
+            return;
+        }
+        if (items.size() == 1) {
+            X only = items.get(0);
+            runChange(titleOne, p -> {
+                step.apply(only);
+                return null;
+            }, v -> { }, dialogs);
+            return;
+        }
+        int n = items.size();
+        BackgroundTask.of(p -> {
+            List<String> failures = new ArrayList<>();
+            Throwable first = null;
+            for (int i = 0; i < n; i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new dev.berth.model.BerthException.Cancelled("cancelled after " + i + " of " + n);
+                }
+                X x = items.get(i);
+                try {
+                    step.apply(x);
+                } catch (Exception e) {
+                    if (UserError.isConnectionLoss(e) || e instanceof dev.berth.model.BerthException.Cancelled) {
+                        throw e;
+                    }
+                    first = first == null ? e : first;
+                    failures.add(name.apply(x) + ": " + UserError.of(e, i18n).message());
+                }
+                p.progress(i + 1, n);
+                p.message(i18n.tr("bulk.progress", i + 1, n));
+            }
+            if (failures.size() == n && first instanceof Exception) {
+                throw (Exception) first;
+            }
+            return failures;
+        }).title(titleMany)
+                .resultText(f -> f.isEmpty() ? i18n.tr("bulk.done", n) : i18n.tr("bulk.someFailed", f.size(), n))
+                .onSuccess(failures -> {
+                    if (!failures.isEmpty()) {
+                        dialogs.showError(titleMany, i18n.tr("bulk.someFailed", failures.size(), n) + "\n\n"
+                                + String.join("\n", failures.subList(0, Math.min(10, failures.size())))
+                                + (failures.size() > 10 ? "\n…" : ""), null);
+                    }
+                    refresher.request();
+                })
+                .onFailure(e -> {
+                    session.reportFailure(e);
+                    if (!UserError.isConnectionLoss(e)) {
+                        dialogs.showError(titleMany, UserError.of(e, i18n).message(), e);
+                    }
+                    refresher.request();
+                })
+                .onCancelled(refresher::request)
+                .executeWith(executor);
     }
 
     /** Runs a change in the background with the current service; failures go to the dialog and the connection. */

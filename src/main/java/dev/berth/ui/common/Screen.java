@@ -14,4 +14,8 @@ public interface Screen {
     /** The page became visible. */
     default void shown() {
     }
+
+    /** The page was replaced by another. */
+    default void hidden() {
+    }
 }

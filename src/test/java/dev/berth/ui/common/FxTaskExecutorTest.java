@@ -21,15 +21,9 @@ class FxTaskExecutorTest {
     private final FxTaskExecutor ex = new FxTaskExecutor(2);
 
     @BeforeAll
-    static void toolkit() throws InterruptedException {
-        CountDownLatch up = new CountDownLatch(1);
-        try {
-            Platform.startup(up::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            up.countDown();
-        }
-        Platform.setImplicitExit(false);
-        assertThat(up.await(10, TimeUnit.SECONDS)).isTrue();
+    static void toolkit() throws Exception {
+        // the TestFX way, so that the UI tests in the same JVM find the toolkit as they expect it
+        org.testfx.api.FxToolkit.registerPrimaryStage();
     }
 
     @AfterEach

@@ -1,0 +1,195 @@
+package dev.berth.app;
+
+import dev.berth.service.DefaultContainerdService;
+import dev.berth.service.ServiceOptions;
+import dev.berth.ui.activity.ActivityView;
+import dev.berth.ui.activity.ActivityViewModel;
+import dev.berth.ui.common.ChangeGuard;
+import dev.berth.ui.common.DialogService;
+import dev.berth.ui.common.FxDialogService;
+import dev.berth.ui.common.FxTaskExecutor;
+import dev.berth.ui.common.I18n;
+import dev.berth.ui.common.Screen;
+import dev.berth.ui.common.ServiceSession;
+import dev.berth.ui.common.Themes;
+import dev.berth.ui.common.Toasts;
+import dev.berth.ui.common.Windows;
+import dev.berth.ui.containers.ContainersView;
+import dev.berth.ui.containers.ContainersViewModel;
+import dev.berth.ui.containers.CreateContainerViewModel;
+import dev.berth.ui.images.ImagesView;
+import dev.berth.ui.images.ImagesViewModel;
+import dev.berth.ui.images.PullViewModel;
+import dev.berth.ui.shell.ConnectionViewModel;
+import dev.berth.ui.shell.ShellView;
+import dev.berth.ui.shell.ShellViewModel;
+import dev.berth.ui.snapshots.SnapshotsView;
+import dev.berth.ui.snapshots.SnapshotsViewModel;
+import dev.berth.ui.tasks.TasksView;
+import dev.berth.ui.tasks.TasksViewModel;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.beans.value.ObservableIntegerValue;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The composition root of the console: builds every view model and view through constructors and
+ * wires them together on one stage. The application, the UI tests and the screenshot command all
+ * open the console through here.
+ */
+public final class Console {
+
+    private final Stage stage;
+    private final FxTaskExecutor executor;
+    private final I18n i18n;
+    private final Themes themes = new Themes();
+    private final ServiceSession session = new ServiceSession();
+    private final DialogService dialogs;
+    private final ConnectionViewModel connection;
+    private final ActivityViewModel activity;
+    private final ShellViewModel shell;
+    private final ImagesViewModel images;
+    private final ContainersViewModel containers;
+    private final TasksViewModel tasks;
+    private final SnapshotsViewModel snapshots;
+    private final ShellView shellView;
+    private final ImagesView imagesView;
+    private final ContainersView containersView;
+    private final UncaughtErrors errors;
+
+    private Console(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark) {
+        this.stage = stage;
+        this.i18n = I18n.forLocale(options.locale());
+        this.executor = FxTaskExecutor.withDefaultSize();
+        Toasts toasts = new Toasts();
+        this.dialogs = new FxDialogService(() -> stage, i18n, themes::style, toasts);
+        ChangeGuard guard = new ChangeGuard(dialogs, i18n);
+        Windows windows = new Windows(themes, () -> stage);
+
+        activity = new ActivityViewModel(i18n, Clock.systemDefaultZone());
+        executor.setActivitySink(activity);
+        connection = new ConnectionViewModel(connector, options.address(), options.namespace(), session, executor, i18n);
+        shell = new ShellViewModel(connection, activity, session, i18n, dark);
+        images = new ImagesViewModel(session, executor, i18n, dialogs, guard);
+        containers = new ContainersViewModel(session, executor, i18n, dialogs, guard);
+        tasks = new TasksViewModel(session, executor, i18n, dialogs, guard);
+        snapshots = new SnapshotsViewModel(session, executor, i18n, dialogs, guard);
+
+        containersView = new ContainersView(containers, i18n, windows);
+        imagesView = new ImagesView(images, i18n, windows, dialogs, containersView::openCreate);
+        TasksView tasksView = new TasksView(tasks, i18n, windows);
+        SnapshotsView snapshotsView = new SnapshotsView(snapshots, i18n, containersView::openCreateFromSnapshot);
+        ActivityView activityView = new ActivityView(activity, i18n, dialogs,
+                s -> s instanceof PullViewModel || s instanceof CreateContainerViewModel, this::reopen);
+
+        Map<ShellViewModel.Page, Screen> screens = new EnumMap<>(ShellViewModel.Page.class);
+        screens.put(ShellViewModel.Page.IMAGES, imagesView);
+        screens.put(ShellViewModel.Page.CONTAINERS, containersView);
+        screens.put(ShellViewModel.Page.TASKS, tasksView);
+        screens.put(ShellViewModel.Page.SNAPSHOTS, snapshotsView);
+        screens.put(ShellViewModel.Page.ACTIVITY, activityView);
+        Map<ShellViewModel.Page, ObservableIntegerValue> counts = new EnumMap<>(ShellViewModel.Page.class);
+        counts.put(ShellViewModel.Page.IMAGES, images.totalProperty());
+        counts.put(ShellViewModel.Page.CONTAINERS, containers.totalProperty());
+        counts.put(ShellViewModel.Page.TASKS, tasks.totalProperty());
+        counts.put(ShellViewModel.Page.SNAPSHOTS, snapshots.totalProperty());
+        counts.put(ShellViewModel.Page.ACTIVITY, activity.runningProperty());
+        shellView = new ShellView(shell, i18n, themes, toasts, screens, counts);
+        shellView.setGlobalActions(() -> {
+            if (session.isOnline()) {
+                imagesView.openPull("");
+            }
+        }, () -> {
+            if (session.isOnline()) {
+                containersView.openCreate("");
+            }
+        });
+        errors = new UncaughtErrors(dialogs, i18n);
+    }
+
+    /** The production connector: a real containerd at the socket. */
+    public static ConnectionViewModel.Connector connector() {
+        return (address, namespace) -> DefaultContainerdService.connect(ServiceOptions.of(address, namespace));
+    }
+
+    /** Builds the console on {@code stage}, shows it and starts connecting. FX thread. */
+    public static Console open(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark) {
+        Console c = new Console(stage, options, connector, dark);
+        Scene scene = c.shellView.createScene(1280, 800);
+        stage.setScene(scene);
+        stage.setTitle(c.i18n.tr("app.title"));
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
+        Icons.apply(stage);
+        c.errors.install();
+        stage.setOnHidden(e -> c.close());
+        stage.show();
+        c.connection.start();
+        return c;
+    }
+
+    private void reopen(Object subject) {
+        if (subject instanceof PullViewModel) {
+            imagesView.reopen((PullViewModel) subject);
+        } else if (subject instanceof CreateContainerViewModel) {
+            containersView.reopen((CreateContainerViewModel) subject);
+        }
+    }
+
+    public void close() {
+        connection.close();
+        executor.shutdown();
+    }
+
+    // ---- for tests and the screenshot command
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public I18n i18n() {
+        return i18n;
+    }
+
+    public ShellViewModel shell() {
+        return shell;
+    }
+
+    public ConnectionViewModel connection() {
+        return connection;
+    }
+
+    public ActivityViewModel activity() {
+        return activity;
+    }
+
+    public ImagesViewModel images() {
+        return images;
+    }
+
+    public ContainersViewModel containers() {
+        return containers;
+    }
+
+    public TasksViewModel tasks() {
+        return tasks;
+    }
+
+    public SnapshotsViewModel snapshots() {
+        return snapshots;
+    }
+
+    public ImagesView imagesView() {
+        return imagesView;
+    }
+
+    public ContainersView containersView() {
+        return containersView;
+    }
+
+    public ServiceSession session() {
+        return session;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.berth.ui.snapshots;
+
+import dev.berth.model.SnapshotInfo;
+import dev.berth.model.SnapshotKind;
+import dev.berth.ui.common.Formats;
+import java.time.Instant;
+import java.util.Locale;
+
+/** One snapshot, with display strings; {@code children} counts the snapshots whose parent it is. */
+public record SnapshotRow(SnapshotInfo info, String shortName, String kindText, String shortParent, String createdText,
+                          int children, String searchText) {
+
+    public String name() {
+        return info.name();
+    }
+
+    public String parent() {
+        return info.parent();
+    }
+
+    public SnapshotKind kind() {
+        return info.kind();
+    }
+
+    public Instant createdAt() {
+        return info.createdAt();
+    }
+
+    public boolean isCommitted() {
+        return info.kind() == SnapshotKind.COMMITTED;
+    }
+
+    public boolean isActive() {
+        return info.kind() == SnapshotKind.ACTIVE;
+    }
+
+    /** Image layers are named by digests (chain ids); shorten those, keep other names. */
+    static String shorten(String name) {
+        if (name == null) {
+            return "";
+        }
+        return name.startsWith("sha256:") ? Formats.shortDigest(name) : name;
+    }
+
+    static SnapshotRow of(SnapshotInfo s, String kindText, int children) {
+        String search = (s.name() + " " + s.parent() + " " + kindText + " " + String.join(" ", s.labels().values()))
+                .toLowerCase(Locale.ROOT);
+        return new SnapshotRow(s, shorten(s.name()), kindText, shorten(s.parent()), Formats.compactDateTime(s.createdAt(), Instant.now()),
+                children, search);
+    }
+}

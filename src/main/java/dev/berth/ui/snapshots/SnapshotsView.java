@@ -1,0 +1,186 @@
+package dev.berth.ui.snapshots;
+
+import atlantafx.base.theme.Styles;
+import dev.berth.ui.common.I18n;
+import dev.berth.ui.common.ListScreen;
+import dev.berth.ui.common.Screen;
+import dev.berth.ui.common.UiAction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * The Snapshots screen: the snapshots of one snapshotter as a tree by parent (a flat list of
+ * matches while searching), details with chain, mounts and labels.
+ */
+public final class SnapshotsView implements Screen {
+
+    private static final int EXPAND_LIMIT = 400;
+
+    private final SnapshotsViewModel vm;
+    private final ListScreen<SnapshotRow> screen;
+    private final TreeTableView<SnapshotRow> tree = new TreeTableView<>();
+    private boolean rebuilding;
+    private boolean treeStale;
+
+    /** @param createFrom opens the create-container window on a committed snapshot (image, snapshot) */
+    public SnapshotsView(SnapshotsViewModel vm, I18n i18n, BiConsumer<String, String> createFrom) {
+        this.vm = vm;
+        screen = new ListScreen<>(vm, i18n, "snapshots", i18n.tr("nav.snapshots"), i18n.tr("snapshots.empty"));
+        tree.setId("snapshots-tree");
+        tree.getStyleClass().addAll(Styles.DENSE, "resource-table");
+        tree.setShowRoot(false);
+        tree.setRoot(new TreeItem<>());
+        tree.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label empty = new Label();
+        empty.textProperty().bind(((Label) screen.table().getPlaceholder()).textProperty());
+        empty.getStyleClass().addAll(Styles.TEXT_MUTED, "table-empty");
+        tree.setPlaceholder(empty);
+        column(i18n.tr("snapshots.column.name"), SnapshotRow::shortName, 320).getStyleClass().add("monospace-column");
+        column(i18n.tr("snapshots.column.kind"), SnapshotRow::kindText, 100);
+        column(i18n.tr("snapshots.column.children"), r -> r.children() == 0 ? "" : Integer.toString(r.children()), 80);
+        column(i18n.tr("snapshots.column.created"), SnapshotRow::createdText, 150);
+        screen.replaceTable(tree);
+
+        tree.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<SnapshotRow>>) c -> {
+            if (!rebuilding && !vm.applyingProperty().get()) {
+                List<SnapshotRow> rows = new ArrayList<>();
+                for (TreeItem<SnapshotRow> t : tree.getSelectionModel().getSelectedItems()) {
+                    if (t != null && t.getValue() != null) {
+                        rows.add(t.getValue());
+                    }
+                }
+                vm.selection().setAll(rows);
+            }
+        });
+        vm.rows().addListener((ListChangeListener<SnapshotRow>) c -> rebuild());
+        screen.node().visibleProperty().addListener((o, a, b) -> {
+            if (b && treeStale) {
+                rebuild();
+            }
+        });
+        vm.applyingProperty().addListener((o, a, b) -> {
+            if (!b) {
+                restoreSelection();
+            }
+        });
+        tree.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                screen.openDetails();
+                e.consume();
+            }
+        });
+        tree.setContextMenu(screen.table().getContextMenu());
+
+        ComboBox<String> snapshotter = new ComboBox<>(vm.snapshotters());
+        snapshotter.setId("snapshots-snapshotter");
+        snapshotter.valueProperty().bindBidirectional(vm.snapshotterProperty());
+        snapshotter.setTooltip(new javafx.scene.control.Tooltip(i18n.tr("snapshots.snapshotter")));
+        UiAction create = new UiAction(i18n.tr("snapshots.newContainer"), Feather.PLAY, () -> {
+            SnapshotRow r = vm.focusedProperty().get();
+            if (r != null) {
+                createFrom.accept("", r.name());
+            }
+        }).id("snapshots-new-container").enabledWhen(vm.canCreateContainer());
+        screen.action(create).finishToolbar(snapshotter);
+    }
+
+    private TreeTableColumn<SnapshotRow, SnapshotRow> column(String title, Function<SnapshotRow, String> text, double w) {
+        TreeTableColumn<SnapshotRow, SnapshotRow> c = new TreeTableColumn<>(title);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().getValue()));
+        c.setComparator(java.util.Comparator.comparing(r -> r == null ? "" : text.apply(r)));
+        c.setCellFactory(col -> new TreeTableCell<>() {
+            @Override
+            protected void updateItem(SnapshotRow item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+            }
+        });
+        c.setPrefWidth(w);
+        tree.getColumns().add(c);
+        return c;
+    }
+
+    private void rebuild() {
+        if (!screen.node().isVisible()) {
+            treeStale = true; // built when the page shows
+            return;
+        }
+        treeStale = false;
+        rebuilding = true;
+        try {
+            List<SnapshotRow> rows = vm.rows();
+            TreeItem<SnapshotRow> root = new TreeItem<>();
+            boolean flat = !vm.searchProperty().get().isBlank();
+            Map<String, TreeItem<SnapshotRow>> items = new HashMap<>(rows.size() * 2);
+            for (SnapshotRow r : rows) {
+                items.put(r.name(), new TreeItem<>(r));
+            }
+            boolean expand = rows.size() <= EXPAND_LIMIT;
+            for (SnapshotRow r : rows) {
+                TreeItem<SnapshotRow> item = items.get(r.name());
+                TreeItem<SnapshotRow> parent = flat ? null : items.get(r.parent());
+                (parent == null ? root : parent).getChildren().add(item);
+                item.setExpanded(expand);
+            }
+            tree.setRoot(root);
+            root.setExpanded(true);
+        } finally {
+            rebuilding = false;
+        }
+        restoreSelection();
+    }
+
+    private void restoreSelection() {
+        rebuilding = true;
+        try {
+            Set<String> wanted = new HashSet<>();
+            vm.selection().forEach(r -> wanted.add(r.name()));
+            tree.getSelectionModel().clearSelection();
+            if (wanted.isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+                TreeItem<SnapshotRow> t = tree.getTreeItem(i);
+                if (t != null && t.getValue() != null && wanted.contains(t.getValue().name())) {
+                    tree.getSelectionModel().select(i);
+                }
+            }
+        } finally {
+            rebuilding = false;
+        }
+    }
+
+    @Override
+    public Region node() {
+        return screen.node();
+    }
+
+    @Override
+    public void refresh() {
+        vm.refresh();
+    }
+
+    @Override
+    public void focusSearch() {
+        screen.focusSearch();
+    }
+}

@@ -1,0 +1,479 @@
+package dev.berth.ui.fake;
+
+import dev.berth.model.BerthException;
+import dev.berth.model.ContainerInfo;
+import dev.berth.model.ContainerdEvent;
+import dev.berth.model.CreateContainerRequest;
+import dev.berth.model.DaemonInfo;
+import dev.berth.model.ImageCheck;
+import dev.berth.model.ImageInfo;
+import dev.berth.model.MountInfo;
+import dev.berth.model.NamespaceInfo;
+import dev.berth.model.PullProgress;
+import dev.berth.model.PullRequest;
+import dev.berth.model.SnapshotInfo;
+import dev.berth.model.SnapshotKind;
+import dev.berth.model.StopOptions;
+import dev.berth.model.Subscription;
+import dev.berth.model.TaskInfo;
+import dev.berth.model.TaskStats;
+import dev.berth.model.TaskStatus;
+import dev.berth.service.ContainerService;
+import dev.berth.service.ContainerdService;
+import dev.berth.service.EventService;
+import dev.berth.service.ImageService;
+import dev.berth.service.NamespaceService;
+import dev.berth.service.NetworkService;
+import dev.berth.service.SnapshotService;
+import dev.berth.service.TaskService;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A hand-written in-memory containerd for view-model tests (never for service or integration
+ * tests): namespaces hold images, containers, tasks and snapshots; every call is recorded; the next
+ * call can be made to fail; events are fired by the test.
+ */
+public final class FakeContainerd implements ContainerdService {
+
+    /** What all namespaces share (the "daemon"). */
+    public static final class State {
+        public final Map<String, Ns> namespaces = new LinkedHashMap<>();
+        public final List<String> calls = new CopyOnWriteArrayList<>();
+        public final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+        public RuntimeException failNext;
+        public RuntimeException failAlways;
+        public List<PullProgress> pullScript = new ArrayList<>();
+        public ImageCheck checkResult;
+        public CreateContainerRequest lastCreate;
+        public boolean closed;
+        public int closeCount;
+
+        public Ns ns(String name) {
+            return namespaces.computeIfAbsent(name, n -> new Ns());
+        }
+
+        void call(String what) {
+            calls.add(what);
+            if (failAlways != null) {
+                throw failAlways;
+            }
+            RuntimeException f = failNext;
+            if (f != null) {
+                failNext = null;
+                throw f;
+            }
+        }
+
+        /** Delivers an event to every subscriber of {@code namespace}. */
+        public void fire(String namespace, String topic, String subject) {
+            ContainerdEvent e = new ContainerdEvent(Instant.now(), namespace, topic, subject, null);
+            for (Subscriber s : subscribers) {
+                if (s.namespace.equals(namespace) && !s.closed) {
+                    s.onEvent.accept(e);
+                }
+            }
+        }
+
+        /** Ends every open event stream with {@code error} (containerd went away). */
+        public void endStreams(RuntimeException error) {
+            for (Subscriber s : subscribers) {
+                if (!s.closed) {
+                    s.closed = true;
+                    s.onEnd.accept(error);
+                }
+            }
+        }
+    }
+
+    /** One namespace's objects. */
+    public static final class Ns {
+        public final Map<String, ImageInfo> images = synced();
+        public final Map<String, ContainerInfo> containers = synced();
+        public final Map<String, TaskInfo> tasks = synced();
+        public final Map<String, SnapshotInfo> snapshots = synced();
+        public final Map<String, List<String>> logs = synced();
+
+        private static <V> Map<String, V> synced() {
+            return java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        }
+    }
+
+    /** A copy of a map's values, taken under its lock (tests change the maps while the UI loads). */
+    static <V> List<V> values(Map<String, V> map) {
+        synchronized (map) {
+            return new ArrayList<>(map.values());
+        }
+    }
+
+    /** An open event subscription. */
+    public static final class Subscriber {
+        final String namespace;
+        final Consumer<ContainerdEvent> onEvent;
+        final Consumer<RuntimeException> onEnd;
+        public boolean closed;
+
+        Subscriber(String namespace, Consumer<ContainerdEvent> onEvent, Consumer<RuntimeException> onEnd) {
+            this.namespace = namespace;
+            this.onEvent = onEvent;
+            this.onEnd = onEnd;
+        }
+    }
+
+    public final State state;
+    private final String namespace;
+
+    public FakeContainerd(State state, String namespace) {
+        this.state = state;
+        this.namespace = namespace;
+        state.ns(namespace);
+    }
+
+    public FakeContainerd() {
+        this(new State(), "default");
+    }
+
+    public Ns ns() {
+        return state.ns(namespace);
+    }
+
+    // ---- builders for tests
+
+    public static ImageInfo image(String name, String digest) {
+        return new ImageInfo(name, "application/vnd.oci.image.manifest.v1+json", digest, 1_234_567, "linux/amd64",
+                Instant.parse("2026-11-01T10:00:00Z"), Instant.parse("2026-11-01T10:00:00Z"), Map.of());
+    }
+
+    public static ContainerInfo container(String id, String image) {
+        return new ContainerInfo(id, image, Map.of("app", id), "overlayfs", id, "io.containerd.runc.v2",
+                Instant.parse("2026-11-02T10:00:00Z"), Instant.parse("2026-11-02T10:00:00Z"),
+                "{\"process\":{\"args\":[\"sh\",\"-c\",\"echo hi; sleep 600\"],\"env\":[\"PATH=/bin\"],\"cwd\":\"/\","
+                        + "\"user\":{\"uid\":0,\"gid\":0},\"terminal\":false},\"hostname\":\"" + id + "\","
+                        + "\"mounts\":[{\"destination\":\"/proc\",\"type\":\"proc\",\"source\":\"proc\"}]}");
+    }
+
+    public static TaskInfo task(String id, TaskStatus status) {
+        return new TaskInfo(id, status == TaskStatus.STOPPED ? 0 : 4242, status,
+                status == TaskStatus.STOPPED ? 0 : null, status == TaskStatus.STOPPED ? Instant.now() : null);
+    }
+
+    public FakeContainerd withImage(String name) {
+        ns().images.put(name, image(name, "sha256:" + Integer.toHexString(name.hashCode()) + "00000000000000"));
+        return this;
+    }
+
+    public FakeContainerd withContainer(String id, String image, TaskStatus status) {
+        ns().containers.put(id, container(id, image));
+        ns().snapshots.put(id, new SnapshotInfo("overlayfs", id, "sha256:layer1", SnapshotKind.ACTIVE,
+                Instant.now(), Instant.now(), Map.of()));
+        ns().snapshots.putIfAbsent("sha256:layer1", new SnapshotInfo("overlayfs", "sha256:layer1", "",
+                SnapshotKind.COMMITTED, Instant.now(), Instant.now(), Map.of()));
+        if (status != null) {
+            ns().tasks.put(id, task(id, status));
+        }
+        return this;
+    }
+
+    // ---- ContainerdService
+
+    @Override
+    public DaemonInfo daemon() {
+        return new DaemonInfo("/run/fake.sock", "1.6.20~ds1", "fake", List.of("overlayfs", "native"),
+                Set.of("tasks", "images", "containers"));
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public ContainerdService withNamespace(String ns) {
+        return new FakeContainerd(state, ns);
+    }
+
+    @Override
+    public NamespaceService namespaces() {
+        return new NamespaceService() {
+            @Override
+            public List<NamespaceInfo> list() {
+                state.call("namespaces.list");
+                return state.namespaces.keySet().stream().map(n -> new NamespaceInfo(n, Map.of())).toList();
+            }
+
+            @Override
+            public void create(String name) {
+                state.call("namespaces.create " + name);
+                state.ns(name);
+            }
+
+            @Override
+            public void delete(String name) {
+                state.call("namespaces.delete " + name);
+                state.namespaces.remove(name);
+            }
+        };
+    }
+
+    @Override
+    public ImageService images() {
+        return new ImageService() {
+            @Override
+            public List<ImageInfo> list() {
+                state.call("images.list");
+                return values(ns().images).stream().sorted(Comparator.comparing(ImageInfo::name)).toList();
+            }
+
+            @Override
+            public ImageInfo get(String reference) {
+                state.call("images.get " + reference);
+                ImageInfo i = ns().images.get(reference);
+                if (i == null) {
+                    throw new BerthException.NotFound("image " + reference + " not found");
+                }
+                return i;
+            }
+
+            @Override
+            public ImageInfo pull(PullRequest request, Consumer<PullProgress> progress) {
+                state.call("images.pull " + request.reference());
+                for (PullProgress p : state.pullScript) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new BerthException.Cancelled("pull cancelled");
+                    }
+                    progress.accept(p);
+                }
+                ImageInfo i = image(request.reference(), "sha256:feed0000000000000000");
+                ns().images.put(i.name(), i);
+                return i;
+            }
+
+            @Override
+            public void delete(String reference, boolean sync) {
+                state.call("images.delete " + reference);
+                if (ns().images.remove(reference) == null) {
+                    throw new BerthException.NotFound("image " + reference + " not found");
+                }
+            }
+
+            @Override
+            public ImageCheck check(String reference, boolean insecure) {
+                state.call("images.check " + reference);
+                if (state.checkResult != null) {
+                    return state.checkResult;
+                }
+                ImageInfo i = ns().images.get(reference);
+                return new ImageCheck(reference, i == null ? null : i.digest(), i == null ? "sha256:x" : i.digest());
+            }
+        };
+    }
+
+    @Override
+    public ContainerService containers() {
+        return new ContainerService() {
+            @Override
+            public List<ContainerInfo> list() {
+                state.call("containers.list");
+                return values(ns().containers).stream().sorted(Comparator.comparing(ContainerInfo::id)).toList();
+            }
+
+            @Override
+            public List<ContainerInfo> listByLabel(String key, String value) {
+                state.call("containers.listByLabel " + key);
+                return list().stream().filter(c -> c.labels().containsKey(key)
+                        && (value == null || value.isEmpty() || value.equals(c.labels().get(key)))).toList();
+            }
+
+            @Override
+            public ContainerInfo get(String id) {
+                state.call("containers.get " + id);
+                ContainerInfo c = ns().containers.get(id);
+                if (c == null) {
+                    throw new BerthException.NotFound("container " + id + " not found");
+                }
+                return c;
+            }
+
+            @Override
+            public ContainerInfo create(CreateContainerRequest request, Consumer<PullProgress> progress) {
+                state.call("containers.create " + request.id());
+                if (ns().containers.containsKey(request.id())) {
+                    throw new BerthException.AlreadyExists("container " + request.id() + " already exists");
+                }
+                if (!ns().images.containsKey(request.image())) {
+                    state.pullScript.forEach(progress);
+                    ns().images.put(request.image(), image(request.image(), "sha256:beef000000000000"));
+                }
+                ContainerInfo c = container(request.id(), request.image());
+                ns().containers.put(c.id(), c);
+                state.lastCreate = request;
+                return c;
+            }
+
+            @Override
+            public void delete(String id, boolean cleanupSnapshot, boolean force) {
+                state.call("containers.delete " + id + (force ? " force" : ""));
+                TaskInfo t = ns().tasks.get(id);
+                if (t != null && t.status().isAlive() && !force) {
+                    throw new BerthException.FailedPrecondition("container " + id + " has a live task");
+                }
+                ns().tasks.remove(id);
+                if (ns().containers.remove(id) == null) {
+                    throw new BerthException.NotFound("container " + id + " not found");
+                }
+            }
+        };
+    }
+
+    @Override
+    public TaskService tasks() {
+        return new TaskService() {
+            @Override
+            public List<TaskInfo> list() {
+                state.call("tasks.list");
+                return values(ns().tasks).stream().sorted(Comparator.comparing(TaskInfo::containerId)).toList();
+            }
+
+            @Override
+            public TaskInfo get(String id) {
+                state.call("tasks.get " + id);
+                TaskInfo t = ns().tasks.get(id);
+                if (t == null) {
+                    throw new BerthException.NotFound("task " + id + " not found");
+                }
+                return t;
+            }
+
+            @Override
+            public TaskInfo start(String id) {
+                state.call("tasks.start " + id);
+                TaskInfo t = task(id, TaskStatus.RUNNING);
+                ns().tasks.put(id, t);
+                return t;
+            }
+
+            @Override
+            public TaskInfo stop(String id, StopOptions options) {
+                state.call("tasks.stop " + id + " " + options.timeout().getSeconds() + (options.force() ? " force" : ""));
+                TaskInfo t = task(id, TaskStatus.STOPPED);
+                ns().tasks.put(id, t);
+                return t;
+            }
+
+            @Override
+            public void kill(String id, String signal, boolean all) {
+                state.call("tasks.kill " + id + " " + signal);
+                ns().tasks.put(id, task(id, TaskStatus.STOPPED));
+            }
+
+            @Override
+            public void pause(String id) {
+                state.call("tasks.pause " + id);
+                ns().tasks.put(id, task(id, TaskStatus.PAUSED));
+            }
+
+            @Override
+            public void resume(String id) {
+                state.call("tasks.resume " + id);
+                ns().tasks.put(id, task(id, TaskStatus.RUNNING));
+            }
+
+            @Override
+            public TaskInfo delete(String id, boolean force) {
+                state.call("tasks.delete " + id);
+                TaskInfo t = ns().tasks.remove(id);
+                return t == null ? task(id, TaskStatus.STOPPED) : t;
+            }
+
+            @Override
+            public Path logFile(String id) {
+                return Path.of("/var/lib/berth/logs/" + namespace + "/" + id + ".log");
+            }
+
+            @Override
+            public List<String> logs(String id, int tailLines) {
+                state.call("tasks.logs " + id + " " + tailLines);
+                List<String> all = ns().logs.getOrDefault(id, List.of());
+                return tailLines < 0 || tailLines >= all.size() ? all : all.subList(all.size() - tailLines, all.size());
+            }
+
+            @Override
+            public Subscription followLogs(String id, int tailLines, Consumer<String> lines) {
+                state.call("tasks.followLogs " + id + " " + tailLines);
+                logs(id, tailLines).forEach(lines);
+                followers.add(lines);
+                return () -> followers.remove(lines);
+            }
+
+            @Override
+            public TaskStats stats(String id) {
+                state.call("tasks.stats " + id);
+                TaskInfo t = ns().tasks.get(id);
+                if (t == null || !t.status().isAlive()) {
+                    throw new BerthException.NotFound("task " + id + " not found");
+                }
+                statsCalls++;
+                return new TaskStats(id, Instant.ofEpochSecond(1_000 + statsCalls), 2, statsCalls * 500_000_000L, 0, 0,
+                        10_000_000L * statsCalls, 512_000_000L, 3, null);
+            }
+        };
+    }
+
+    /** Log followers of this fake (the test writes lines to them). */
+    public final List<Consumer<String>> followers = new CopyOnWriteArrayList<>();
+    private int statsCalls;
+
+    @Override
+    public SnapshotService snapshots() {
+        return new SnapshotService() {
+            @Override
+            public String defaultSnapshotter() {
+                return "overlayfs";
+            }
+
+            @Override
+            public List<SnapshotInfo> list(String snapshotter) {
+                state.call("snapshots.list " + snapshotter);
+                return values(ns().snapshots).stream()
+                        .filter(s -> snapshotter == null || s.snapshotter().equals(snapshotter))
+                        .sorted(Comparator.comparing(SnapshotInfo::name)).toList();
+            }
+
+            @Override
+            public List<MountInfo> mounts(String snapshotter, String key) {
+                state.call("snapshots.mounts " + key);
+                return List.of(new MountInfo("overlay", "overlay", "", List.of("lowerdir=/a", "upperdir=/b")));
+            }
+        };
+    }
+
+    @Override
+    public NetworkService network() {
+        return new NetworkService() {
+        };
+    }
+
+    @Override
+    public EventService events() {
+        return (onEvent, onEnd) -> {
+            state.call("events.subscribe " + namespace);
+            Subscriber s = new Subscriber(namespace, onEvent, onEnd);
+            state.subscribers.add(s);
+            return () -> s.closed = true;
+        };
+    }
+
+    @Override
+    public void close() {
+        state.closed = true;
+        state.closeCount++;
+    }
+}
