@@ -255,25 +255,21 @@ final class PluginRunner {
         }
     }
 
-    /** Kills the plugin and every process it started (children are listed first: once it dies they are re-parented). */
+    /**
+     * Kills the plugin and every process it started with SIGKILL. The children are listed first: once
+     * the plugin dies they are re-parented and no longer its descendants. Only the plugin itself is
+     * waited for (the JDK can wait for other processes only by polling).
+     */
     static void killTree(Process p) {
         List<ProcessHandle> children = p.descendants().collect(Collectors.toList());
         p.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
         try {
-            p.waitFor(5, TimeUnit.SECONDS);
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                LOG.warning(() -> "CNI plugin pid " + p.pid() + " did not exit after SIGKILL");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        for (ProcessHandle c : children) {
-            try {
-                c.onExit().get(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warning(() -> "process " + c.pid() + " started by a CNI plugin did not exit after SIGKILL");
-            }
         }
     }
 }
