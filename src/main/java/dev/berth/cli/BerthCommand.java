@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "A console for containerd. With no arguments, opens the desktop console.",
         subcommands = {VersionCommand.class, NamespacesCommand.class, ImagesCommand.class, ContainersCommand.class,
-                TasksCommand.class, SnapshotsCommand.class, LogsCommand.class, StatsCommand.class})
+                TasksCommand.class, SnapshotsCommand.class, LogsCommand.class, StatsCommand.class, NetCommand.class})
 public final class BerthCommand implements java.util.concurrent.Callable<Integer> {
 
     @Mixin

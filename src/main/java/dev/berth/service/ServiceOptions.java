@@ -1,5 +1,6 @@
 package dev.berth.service;
 
+import dev.berth.cni.CniSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.Set;
  * @param insecureRegistries registries reached over plain HTTP (loopback always is)
  * @param parallelDownloads how many layers download at once
  * @param dockerConfig the docker config.json with registry credentials (null: $DOCKER_CONFIG or ~/.docker)
+ * @param cni how container networks are found and run (null: {@link CniSettings#defaults()})
  */
 public record ServiceOptions(String address, String namespace, Duration deadline, Path dataDir,
-                             Set<String> insecureRegistries, int parallelDownloads, Path dockerConfig) {
+                             Set<String> insecureRegistries, int parallelDownloads, Path dockerConfig,
+                             CniSettings cni) {
 
     public static final String ENV_ADDRESS = "CONTAINERD_ADDRESS";
     public static final String ENV_NAMESPACE = "CONTAINERD_NAMESPACE";
@@ -26,6 +29,13 @@ public record ServiceOptions(String address, String namespace, Duration deadline
 
     public ServiceOptions {
         insecureRegistries = Set.copyOf(insecureRegistries);
+        cni = cni == null ? CniSettings.defaults() : cni;
+    }
+
+    /** Without CNI settings (the defaults). */
+    public ServiceOptions(String address, String namespace, Duration deadline, Path dataDir,
+                          Set<String> insecureRegistries, int parallelDownloads, Path dockerConfig) {
+        this(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, null);
     }
 
     /** Address from the flag, else $CONTAINERD_ADDRESS, else the default socket (as ctr). */
@@ -52,23 +62,27 @@ public record ServiceOptions(String address, String namespace, Duration deadline
     }
 
     public ServiceOptions withNamespace(String ns) {
-        return new ServiceOptions(address, ns, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig);
+        return new ServiceOptions(address, ns, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, cni);
     }
 
     public ServiceOptions withDataDir(Path dir) {
-        return new ServiceOptions(address, namespace, deadline, dir, insecureRegistries, parallelDownloads, dockerConfig);
+        return new ServiceOptions(address, namespace, deadline, dir, insecureRegistries, parallelDownloads, dockerConfig, cni);
     }
 
     public ServiceOptions withInsecureRegistries(Set<String> hosts) {
-        return new ServiceOptions(address, namespace, deadline, dataDir, hosts, parallelDownloads, dockerConfig);
+        return new ServiceOptions(address, namespace, deadline, dataDir, hosts, parallelDownloads, dockerConfig, cni);
     }
 
     public ServiceOptions withParallelDownloads(int n) {
-        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, n, dockerConfig);
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, n, dockerConfig, cni);
+    }
+
+    public ServiceOptions withCni(CniSettings settings) {
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, settings);
     }
 
     public ServiceOptions withDockerConfig(Path file) {
-        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, file);
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, file, cni);
     }
 
     /** $XDG_DATA_HOME/berth, else ~/.local/share/berth; root uses /var/lib/berth. */
