@@ -126,6 +126,7 @@ public final class Console {
         c.errors.install();
         stage.setOnHidden(e -> c.close());
         stage.show();
+        c.shellView.focusCurrentPage();
         c.connection.start();
         return c;
     }

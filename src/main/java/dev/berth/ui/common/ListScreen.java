@@ -138,7 +138,7 @@ public final class ListScreen<R> {
         table.setItems(vm.rows());
         vm.rows().comparatorProperty().bind(table.comparatorProperty());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setTableMenuButtonVisible(false);
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<R>) c -> {
             if (!vm.applyingProperty().get()) {
@@ -154,13 +154,13 @@ public final class ListScreen<R> {
         empty.setWrapText(true);
         empty.textProperty().bind(Bindings.createStringBinding(() -> {
             if (!vm.loadedProperty().get()) {
-                return i18n.tr("list.loading");
+                return vm.session().isOnline() ? i18n.tr("list.loading") : i18n.tr("list.offline");
             }
             if (vm.totalProperty().get() > 0 && !vm.searchProperty().get().isBlank()) {
                 return i18n.tr("list.noMatch", vm.searchProperty().get());
             }
             return emptyText;
-        }, vm.loadedProperty(), vm.totalProperty(), vm.searchProperty()));
+        }, vm.loadedProperty(), vm.totalProperty(), vm.searchProperty(), vm.session().onlineProperty()));
         table.setPlaceholder(empty);
         table.setContextMenu(menu);
         table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -184,7 +184,7 @@ public final class ListScreen<R> {
 
         split.setOrientation(Orientation.HORIZONTAL);
         split.getItems().addAll(table, details);
-        split.setDividerPositions(0.66);
+        split.setDividerPositions(0.70);
         SplitPane.setResizableWithParent(details, false);
         details.setMinWidth(260);
         root.setCenter(split);
@@ -249,6 +249,33 @@ public final class ListScreen<R> {
         TableColumn<R, R> c = column(title, text, sortKey, width);
         c.setCellFactory(col -> new TextCell<>(text, style));
         return c;
+    }
+
+    /**
+     * Makes {@code c} take the width the other columns leave (at least its preferred width): the
+     * column with the long values (an image reference) grows with the window, the others keep
+     * theirs. Call after adding every column.
+     */
+    public ListScreen<R> flex(TableColumn<R, R> c) {
+        double min = c.getPrefWidth();
+        Runnable fit = () -> c.setPrefWidth(Math.max(min, Math.floor(table.getWidth() - othersWidth(c) - 24)));
+        table.widthProperty().addListener((o, x, y) -> fit.run());
+        for (TableColumn<R, ?> o : table.getColumns()) {
+            if (o != c) {
+                o.widthProperty().addListener((ob, x, y) -> fit.run());
+            }
+        }
+        return this;
+    }
+
+    private double othersWidth(TableColumn<R, R> c) {
+        double others = 0;
+        for (TableColumn<R, ?> o : table.getColumns()) {
+            if (o != c && o.isVisible()) {
+                others += o.getWidth();
+            }
+        }
+        return others;
     }
 
     public ListScreen<R> monospace(TableColumn<R, R> c) {
@@ -318,6 +345,11 @@ public final class ListScreen<R> {
             split.setDividerPositions(0.66);
         }
         details.requestFocus();
+    }
+
+    /** Puts the keyboard focus in the table (the page was just shown). */
+    public void focusTable() {
+        table.requestFocus();
     }
 
     public void focusSearch() {

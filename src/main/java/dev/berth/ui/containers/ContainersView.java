@@ -23,12 +23,13 @@ public final class ContainersView implements Screen {
         this.windows = windows;
         screen = new ListScreen<>(vm, i18n, "containers", i18n.tr("nav.containers"), i18n.tr("containers.empty"));
         screen.statusColumn(i18n.tr("containers.column.status"), ContainerRow::statusText, ContainerRow::statusStyle,
-                ContainerRow::statusOrder, 130);
-        screen.monospace(screen.column(i18n.tr("containers.column.id"), ContainerRow::id, ContainerRow::id, 220));
-        screen.column(i18n.tr("containers.column.image"), ContainerRow::image, ContainerRow::image, 260);
+                ContainerRow::statusOrder, 110);
+        screen.monospace(screen.column(i18n.tr("containers.column.id"), ContainerRow::id, ContainerRow::id, 160));
+        var image = screen.column(i18n.tr("containers.column.image"), ContainerRow::image, ContainerRow::image, 180);
         screen.column(i18n.tr("containers.column.pid"), ContainerRow::pidText, ContainerRow::pid, 70);
-        screen.column(i18n.tr("containers.column.ip"), ContainerRow::ip, ContainerRow::ip, 110);
-        screen.column(i18n.tr("containers.column.created"), ContainerRow::createdText, ContainerRow::createdAt, 150);
+        screen.column(i18n.tr("containers.column.ip"), ContainerRow::ip, ContainerRow::ip, 104);
+        screen.column(i18n.tr("containers.column.created"), ContainerRow::createdText, ContainerRow::createdAt, 84);
+        screen.flex(image);
 
         UiAction create = new UiAction(i18n.tr("containers.new"), Feather.PLUS, () -> openCreate(""))
                 .id("containers-new").primary().accelerator(KeyCombination.keyCombination("Shortcut+N"))
@@ -48,11 +49,16 @@ public final class ContainersView implements Screen {
                 .enabledWhen(vm.canShowLogs());
         UiAction stats = new UiAction(i18n.tr("containers.stats"), Feather.ACTIVITY, () -> openWindow(true))
                 .id("containers-stats").enabledWhen(vm.canShowStats());
+        UiAction netUp = new UiAction(i18n.tr("network.up"), Feather.LINK, vm::networkUpSelected)
+                .id("containers-network-up").menuOnly().enabledWhen(vm.canNetworkUp());
+        UiAction netDown = new UiAction(i18n.tr("network.down"), Feather.SLASH, vm::networkDownSelected)
+                .id("containers-network-down").menuOnly().enabledWhen(vm.canNetworkDown());
         UiAction delete = new UiAction(i18n.tr("common.delete"), Feather.TRASH_2, vm::deleteSelected)
                 .id("containers-delete").danger().accelerator(KeyCombination.keyCombination("Delete"))
                 .enabledWhen(vm.canDelete());
         screen.action(create).separator().action(start).action(stop).action(pause).action(resume).action(kill)
-                .separator().action(logs).action(stats).separator().action(delete).finishToolbar();
+                .separator().action(logs).action(stats).action(netUp).action(netDown).separator().action(delete)
+                .finishToolbar();
         screen.onDelete(delete::run);
         screen.table().addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (KeyCombination.keyCombination("Shortcut+L").match(e)) {
@@ -89,12 +95,16 @@ public final class ContainersView implements Screen {
         new CreateContainerDialog(c, i18n, windows).show();
     }
 
-    private void openWindow(boolean stats) {
+    /** Opens the logs (or stats) window of the focused container (Ctrl+L); null when none is focused. */
+    public ContainerWindow openWindow(boolean stats) {
         LogsViewModel l = vm.newLogs();
         StatsViewModel s = vm.newStats();
-        if (l != null && s != null) {
-            new ContainerWindow(l, s, i18n, windows, stats).show();
+        if (l == null || s == null) {
+            return null;
         }
+        ContainerWindow w = new ContainerWindow(l, s, i18n, windows, stats);
+        w.show();
+        return w;
     }
 
     public ListScreen<ContainerRow> screen() {
@@ -114,5 +124,10 @@ public final class ContainersView implements Screen {
     @Override
     public void focusSearch() {
         screen.focusSearch();
+    }
+
+    @Override
+    public void shown() {
+        screen.focusTable();
     }
 }

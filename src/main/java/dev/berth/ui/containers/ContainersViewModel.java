@@ -170,6 +170,14 @@ public final class ContainersViewModel extends ResourceListViewModel<ContainerRo
         return any(r -> true);
     }
 
+    public BooleanBinding canNetworkUp() {
+        return any(r -> r.isRunning() && r.ip().isEmpty());
+    }
+
+    public BooleanBinding canNetworkDown() {
+        return any(r -> !r.ip().isEmpty());
+    }
+
     public BooleanBinding canShowLogs() {
         return Bindings.createBooleanBinding(() -> focusedProperty().get() != null && session.isOnline(),
                 focusedProperty(), session.onlineProperty());
@@ -248,6 +256,36 @@ public final class ContainersViewModel extends ResourceListViewModel<ContainerRo
         ContainerdService s = session.require();
         runEach(rows, ContainerRow::id, i18n.tr("containers.resume.activity", rows.get(0).id()),
                 i18n.tr("containers.resume.activityMany", rows.size()), r -> s.tasks().resume(r.id()), dialogs);
+    }
+
+    /** Attaches the selected running containers to the CNI network; their IPs show in the list. */
+    public void networkUpSelected() {
+        List<ContainerRow> rows = selected(r -> r.isRunning() && r.ip().isEmpty());
+        if (rows.isEmpty() || !guard.approveChange(namespace(), i18n.tr("network.up.title"),
+                i18n.tr("network.up.message", names(rows), namespace()), i18n.tr("network.up"))) {
+            return;
+        }
+        ContainerdService s = session.require();
+        if (rows.size() == 1) {
+            String id = rows.get(0).id();
+            runChange(i18n.tr("network.up.activity", id), p -> s.network().setup(id),
+                    ip -> dialogs.notify(i18n.tr("network.up.done", id, ip)), dialogs);
+            return;
+        }
+        runEach(rows, ContainerRow::id, "", i18n.tr("network.up.activityMany", rows.size()),
+                r -> s.network().setup(r.id()), dialogs);
+    }
+
+    /** Detaches the selected containers from the network (their IPs are released). */
+    public void networkDownSelected() {
+        List<ContainerRow> rows = selected(r -> !r.ip().isEmpty());
+        if (rows.isEmpty() || !guard.confirmDestructive(namespace(), i18n.tr("network.down.title"),
+                i18n.tr("network.down.message", names(rows)), i18n.tr("network.down"))) {
+            return;
+        }
+        ContainerdService s = session.require();
+        runEach(rows, ContainerRow::id, i18n.tr("network.down.activity", rows.get(0).id()),
+                i18n.tr("network.down.activityMany", rows.size()), r -> s.network().remove(r.id()), dialogs);
     }
 
     /** Deletes the selected containers (live tasks are killed first) and their snapshots, after confirming. */

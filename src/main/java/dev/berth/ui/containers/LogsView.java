@@ -34,7 +34,7 @@ public final class LogsView extends BorderPane {
     public LogsView(LogsViewModel vm, I18n i18n) {
         getStyleClass().add("logs-view");
         setId("logs-view");
-        list = new ListView<>(vm.lines());
+        list = new ListView<>(vm.shownLines());
         list.setId("logs-list");
         list.getStyleClass().addAll("logs-list", Styles.DENSE);
         list.setFixedCellSize(19);
@@ -55,9 +55,9 @@ public final class LogsView extends BorderPane {
                 ? i18n.tr("logs.empty") : "", vm.lines()));
         placeholder.getStyleClass().add(Styles.TEXT_MUTED);
         list.setPlaceholder(placeholder);
-        vm.lines().addListener((ListChangeListener<String>) c -> {
-            if (vm.followProperty().get() && !vm.lines().isEmpty()) {
-                list.scrollTo(vm.lines().size() - 1);
+        vm.shownLines().addListener((ListChangeListener<String>) c -> {
+            if (vm.followProperty().get() && !vm.shownLines().isEmpty()) {
+                list.scrollTo(vm.shownLines().size() - 1);
             }
         });
         list.setOnKeyPressed(e -> {
@@ -104,7 +104,19 @@ public final class LogsView extends BorderPane {
                 ? vm.statusProperty().get()
                 : vm.statusProperty().get() + " \u00b7 " + i18n.tr("logs.dropped", vm.droppedProperty().get()),
                 vm.statusProperty(), vm.droppedProperty()));
-        ToolBar bar = new ToolBar(follow, tail, reload, copy, clear, new Spacer(), status);
+        atlantafx.base.controls.CustomTextField filter = new atlantafx.base.controls.CustomTextField();
+        filter.setId("logs-filter");
+        filter.setPromptText(i18n.tr("logs.filter"));
+        filter.setLeft(Icons.of(Feather.FILTER));
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        filter.setPrefWidth(220);
+        ToolBar bar = new ToolBar(follow, tail, reload, copy, clear, filter, new Spacer(), status);
+        setOnKeyPressed(e -> {
+            if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                filter.requestFocus();
+                e.consume();
+            }
+        });
         setTop(bar);
         setCenter(list);
     }

@@ -36,6 +36,8 @@ public final class LogsViewModel {
     private final I18n i18n;
     private final String containerId;
     private final ObservableList<String> lines = FXCollections.observableArrayList();
+    private final javafx.collections.transformation.FilteredList<String> shown = new javafx.collections.transformation.FilteredList<>(lines);
+    private final javafx.beans.property.StringProperty filter = new javafx.beans.property.SimpleStringProperty(this, "filter", "");
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
     private final IntegerProperty tail = new SimpleIntegerProperty(this, "tail", 1_000);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -52,6 +54,10 @@ public final class LogsViewModel {
         this.containerId = containerId;
         follow.addListener((o, a, b) -> reload());
         tail.addListener((o, a, b) -> reload());
+        filter.addListener((o, a, b) -> {
+            String f = b == null ? "" : b.toLowerCase(java.util.Locale.ROOT);
+            shown.setPredicate(f.isEmpty() ? null : l -> l.toLowerCase(java.util.Locale.ROOT).contains(f));
+        });
     }
 
     public String containerId() {
@@ -60,6 +66,16 @@ public final class LogsViewModel {
 
     public ObservableList<String> lines() {
         return lines;
+    }
+
+    /** The lines that match the filter (all of them when it is empty). */
+    public ObservableList<String> shownLines() {
+        return shown;
+    }
+
+    /** Shows only the lines containing this text (case-insensitive). */
+    public javafx.beans.property.StringProperty filterProperty() {
+        return filter;
     }
 
     public BooleanProperty followProperty() {

@@ -28,15 +28,18 @@ public final class ImagesView implements Screen {
         this.windows = windows;
         this.dialogs = dialogs;
         screen = new ListScreen<>(vm, i18n, "images", i18n.tr("nav.images"), i18n.tr("images.empty"));
-        screen.monospace(screen.column(i18n.tr("images.column.repository"), ImageRow::repository, ImageRow::repository, 280));
-        screen.column(i18n.tr("images.column.tag"), ImageRow::tag, ImageRow::tag, 90);
-        screen.monospace(screen.column(i18n.tr("images.column.digest"), ImageRow::shortDigest, ImageRow::shortDigest, 150));
-        screen.column(i18n.tr("images.column.size"), ImageRow::sizeText, ImageRow::size, 80);
+        var repository = screen.column(i18n.tr("images.column.repository"), ImageRow::repository, ImageRow::repository,
+                180);
+        screen.monospace(repository);
+        screen.column(i18n.tr("images.column.tag"), ImageRow::tag, ImageRow::tag, 64);
+        screen.monospace(screen.column(i18n.tr("images.column.digest"), ImageRow::shortDigest, ImageRow::shortDigest, 128));
+        screen.column(i18n.tr("images.column.size"), ImageRow::sizeText, ImageRow::size, 72);
         screen.column(i18n.tr("images.column.containers"), r -> r.containers() == 0 ? "" : Integer.toString(r.containers()),
                 ImageRow::containers, 80);
         screen.statusColumn(i18n.tr("images.column.update"), r -> vm.updateText(r.update()), r -> updateStyle(r.update()),
-                r -> r.update().ordinal(), 110);
-        screen.column(i18n.tr("images.column.created"), ImageRow::createdText, ImageRow::createdAt, 150);
+                r -> r.update().ordinal(), 104);
+        screen.column(i18n.tr("images.column.created"), ImageRow::createdText, ImageRow::createdAt, 84);
+        screen.flex(repository);
 
         UiAction pull = new UiAction(i18n.tr("images.pull"), Feather.DOWNLOAD, () -> openPull(pullReference()))
                 .id("images-pull").primary().accelerator(KeyCombination.keyCombination("Shortcut+P"))
@@ -107,5 +110,10 @@ public final class ImagesView implements Screen {
     @Override
     public void focusSearch() {
         screen.focusSearch();
+    }
+
+    @Override
+    public void shown() {
+        screen.focusTable();
     }
 }

@@ -26,6 +26,9 @@ public final class PullProgressModel {
     private final ReadOnlyDoubleWrapper overall = new ReadOnlyDoubleWrapper(this, "overall", -1);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyObjectWrapper<PullProgress.Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase");
+    private long lastDone = -1;
+    private long lastNanos;
+    private double speed;
 
     public PullProgressModel(I18n i18n) {
         this(i18n, System::nanoTime);
@@ -66,6 +69,8 @@ public final class PullProgressModel {
     }
 
     public void reset() {
+        lastDone = -1;
+        speed = 0;
         layers.clear();
         overall.set(-1);
         summary.set("");
@@ -85,6 +90,14 @@ public final class PullProgressModel {
             PullProgress.Layer l = p.layers().get(i);
             LayerItem item = layers.get(i);
             item.update(l, layerText(l, item), now);
+        }
+        if (p.phase() == PullProgress.Phase.FETCHING) {
+            if (lastDone >= 0 && now > lastNanos && p.doneBytes() >= lastDone) {
+                double instant = (p.doneBytes() - lastDone) * 1e9 / (now - lastNanos);
+                speed = speed == 0 ? instant : 0.7 * speed + 0.3 * instant;
+            }
+            lastDone = p.doneBytes();
+            lastNanos = now;
         }
         phase.set(p.phase());
         overall.set(p.phase() == PullProgress.Phase.RESOLVING ? -1 : p.fraction());
@@ -122,9 +135,10 @@ public final class PullProgressModel {
             case RESOLVING:
                 return i18n.tr("pull.phase.resolving", p.reference());
             case FETCHING:
-                return p.bytesPerSecond() > 0
+                double bps = speed > 0 ? speed : p.bytesPerSecond();
+                return bps > 0
                         ? i18n.tr("pull.phase.fetchingSpeed", Formats.size(p.doneBytes()), Formats.size(p.totalBytes()),
-                                Formats.speed(p.bytesPerSecond()))
+                                Formats.speed(bps))
                         : i18n.tr("pull.phase.fetching", Formats.size(p.doneBytes()), Formats.size(p.totalBytes()));
             case UNPACKING:
                 return i18n.tr("pull.phase.unpacking");

@@ -53,14 +53,14 @@ public final class PullProgressView extends VBox {
 
         LayerCell() {
             digest.getStyleClass().addAll("monospace", "layer-digest");
-            digest.setMinWidth(130);
-            digest.setPrefWidth(130);
+            digest.setMinWidth(120);
+            digest.setPrefWidth(120);
             bar.setMaxWidth(Double.MAX_VALUE);
             bar.getStyleClass().add("layer-bar");
             HBox.setHgrow(bar, Priority.ALWAYS);
             text.getStyleClass().addAll(Styles.TEXT_SMALL, "layer-text");
-            text.setMinWidth(230);
-            text.setPrefWidth(230);
+            text.setMinWidth(310);
+            text.setPrefWidth(310);
             box.setAlignment(Pos.CENTER_LEFT);
             getStyleClass().add("layer-cell");
         }

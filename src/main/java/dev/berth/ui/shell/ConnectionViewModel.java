@@ -86,6 +86,7 @@ public final class ConnectionViewModel {
         this.executor = executor;
         this.i18n = i18n;
         this.namespace.set(namespace);
+        ensureListed(namespace);
         session.onConnectionFailure(this::operationFoundDaemonUnreachable);
     }
 

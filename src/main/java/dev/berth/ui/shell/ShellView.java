@@ -25,7 +25,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The main window's content: sidebar, connection banner, the page that shows, the status bar, and
  * the window-wide keys (Ctrl+1…5 pages, F5/Ctrl+R refresh, Ctrl+F search, Ctrl+P pull, Ctrl+N new
- * container, Ctrl+Shift+D theme).
+ * container, Ctrl+Shift+D theme, F1 the list of keys).
  */
 public final class ShellView {
 
@@ -34,6 +34,7 @@ public final class ShellView {
     private final StackPane pages = new StackPane();
     private final Map<ShellViewModel.Page, Screen> screens = new EnumMap<>(ShellViewModel.Page.class);
     private final Themes themes;
+    private final I18n i18n;
     private Runnable onPull = () -> { };
     private Runnable onCreate = () -> { };
 
@@ -41,6 +42,7 @@ public final class ShellView {
                      Map<ShellViewModel.Page, ObservableIntegerValue> counts) {
         this.vm = vm;
         this.themes = themes;
+        this.i18n = i18n;
         this.screens.putAll(screens);
         root.setId("shell");
         root.getStyleClass().add("shell");
@@ -70,7 +72,8 @@ public final class ShellView {
         status.textProperty().bind(vm.connectionText());
         Label namespace = new Label();
         namespace.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> i18n.tr("status.namespace", vm.session().namespace()), vm.session().namespaceProperty()));
+                () -> i18n.tr("status.namespace", vm.connection().namespaceProperty().get()),
+                vm.connection().namespaceProperty()));
         namespace.getStyleClass().add(Styles.TEXT_SMALL);
         Label running = new Label();
         running.setId("status-running");
@@ -126,6 +129,9 @@ public final class ShellView {
         } else if (CREATE.match(e)) {
             onCreate.run();
             e.consume();
+        } else if (e.getCode() == KeyCode.F1) {
+            ShortcutsHelp.show(root.getScene() == null ? null : root.getScene().getWindow(), themes, i18n);
+            e.consume();
         } else if (THEME.match(e)) {
             vm.toggleTheme();
             e.consume();
@@ -136,6 +142,14 @@ public final class ShellView {
                 vm.pageProperty().set(all[n]);
                 e.consume();
             }
+        }
+    }
+
+    /** Gives the keyboard to the page that shows (once the window is up). */
+    public void focusCurrentPage() {
+        Screen s = screens.get(vm.pageProperty().get());
+        if (s != null) {
+            s.shown();
         }
     }
 

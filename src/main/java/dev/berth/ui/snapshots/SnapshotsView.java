@@ -183,4 +183,9 @@ public final class SnapshotsView implements Screen {
     public void focusSearch() {
         screen.focusSearch();
     }
+
+    @Override
+    public void shown() {
+        tree.requestFocus();
+    }
 }

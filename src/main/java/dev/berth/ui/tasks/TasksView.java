@@ -27,12 +27,12 @@ public final class TasksView implements Screen {
         this.windows = windows;
         screen = new ListScreen<>(vm, i18n, "tasks", i18n.tr("nav.tasks"), i18n.tr("tasks.empty"));
         screen.statusColumn(i18n.tr("tasks.column.status"), TaskRow::statusText, TaskRow::statusStyle,
-                r -> r.status().ordinal(), 130);
-        screen.monospace(screen.column(i18n.tr("tasks.column.container"), TaskRow::containerId, TaskRow::containerId, 220));
-        screen.column(i18n.tr("tasks.column.pid"), r -> r.pid() > 0 ? Long.toString(r.pid()) : "", TaskRow::pid, 80);
-        screen.column(i18n.tr("tasks.column.exit"), TaskRow::exitText, TaskRow::exitStatus, 60);
-        screen.column(i18n.tr("tasks.column.exitedAt"), TaskRow::exitedText, TaskRow::exitedText, 150);
-        screen.column(i18n.tr("tasks.column.image"), TaskRow::image, TaskRow::image, 240);
+                r -> r.status().ordinal(), 120);
+        screen.monospace(screen.column(i18n.tr("tasks.column.container"), TaskRow::containerId, TaskRow::containerId, 170));
+        screen.column(i18n.tr("tasks.column.pid"), r -> r.pid() > 0 ? Long.toString(r.pid()) : "", TaskRow::pid, 76);
+        screen.column(i18n.tr("tasks.column.exit"), TaskRow::exitText, TaskRow::exitStatus, 56);
+        screen.column(i18n.tr("tasks.column.exitedAt"), TaskRow::exitedText, TaskRow::exitedText, 110);
+        screen.flex(screen.column(i18n.tr("tasks.column.image"), TaskRow::image, TaskRow::image, 200));
 
         UiAction stop = new UiAction(i18n.tr("containers.stopEllipsis"), Feather.SQUARE, this::stop)
                 .id("tasks-stop").enabledWhen(vm.canStop());
@@ -88,5 +88,10 @@ public final class TasksView implements Screen {
     @Override
     public void focusSearch() {
         screen.focusSearch();
+    }
+
+    @Override
+    public void shown() {
+        screen.focusTable();
     }
 }

@@ -128,6 +128,24 @@ class ContainersViewModelTest {
     }
 
     @Test
+    void networkUpShowsTheIpAndNetworkDownReleasesIt() {
+        loaded();
+        vm.selection().setAll(row("api"));
+        assertThat(vm.canNetworkUp().get()).isTrue();
+        assertThat(vm.canNetworkDown().get()).isFalse();
+        vm.networkUpSelected();
+        assertThat(row("api").ip()).startsWith("10.88.0.");
+        assertThat(f.dialogs.notices).containsExactly("api is on the network at " + row("api").ip());
+        vm.selection().setAll(row("api"));
+        assertThat(vm.canNetworkDown().get()).isTrue();
+        vm.networkDownSelected();
+        assertThat(f.dialogs.asked).containsExactly("confirm: Detach from the network");
+        assertThat(row("api").ip()).isEmpty();
+        vm.selection().setAll(row("idle"));
+        assertThat(vm.canNetworkUp().get()).as("only running containers").isFalse();
+    }
+
+    @Test
     void tenThousandContainersLoadAndFilter() {
         for (int i = 0; i < 10_000; i++) {
             f.service.withContainer(String.format("c-%05d", i), "img:1", i % 3 == 0 ? TaskStatus.RUNNING : null);

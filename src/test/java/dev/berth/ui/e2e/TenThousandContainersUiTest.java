@@ -63,6 +63,19 @@ class TenThousandContainersUiTest {
         }
     }
 
+    static long rssMegabytes() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     @Test
     void switchingRefreshingSearchingAndScrollingKeepTheFxThreadFree(FxRobot robot) {
         Fx.waitUntil("connected", Duration.ofSeconds(30), () -> console.connection().isConnected()
@@ -80,6 +93,10 @@ class TenThousandContainersUiTest {
         long switchMs = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("namespace switch to a rendered table of 10,000 containers: " + switchMs + " ms");
         Fx.settle(500);
+        System.gc();
+        System.out.println("resident memory with 10,000 containers loaded (this test JVM, fake service): "
+                + rssMegabytes() + " MB; Java heap used: "
+                + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1_000_000 + " MB");
 
         E2E.WATCHDOG.phase("refresh of 10k containers (event bursts)");
         FakeContainerd big = new FakeContainerd(daemon, "big");

@@ -458,7 +458,45 @@ public final class FakeContainerd implements ContainerdService {
     @Override
     public NetworkService network() {
         return new NetworkService() {
+            @Override
+            public String setup(String id) {
+                state.call("network.setup " + id);
+                TaskInfo t = ns().tasks.get(id);
+                if (t == null || t.status() != TaskStatus.RUNNING) {
+                    throw new BerthException.FailedPrecondition("container " + id + " has no running task");
+                }
+                String ip = "10.88.0." + (2 + Math.abs(id.hashCode() % 200));
+                relabel(id, ip);
+                return ip;
+            }
+
+            @Override
+            public void remove(String id) {
+                state.call("network.remove " + id);
+                relabel(id, null);
+            }
+
+            @Override
+            public java.util.Optional<String> ip(String id) {
+                ContainerInfo c = ns().containers.get(id);
+                return c == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(c.ip());
+            }
         };
+    }
+
+    private void relabel(String id, String ip) {
+        ContainerInfo c = ns().containers.get(id);
+        if (c == null) {
+            return;
+        }
+        Map<String, String> labels = new LinkedHashMap<>(c.labels());
+        if (ip == null) {
+            labels.remove(dev.berth.model.Labels.IP);
+        } else {
+            labels.put(dev.berth.model.Labels.IP, ip);
+        }
+        ns().containers.put(id, new ContainerInfo(c.id(), c.image(), labels, c.snapshotter(), c.snapshotKey(),
+                c.runtime(), c.createdAt(), c.updatedAt(), c.specJson()));
     }
 
     @Override

@@ -30,6 +30,16 @@ public final class DemoData {
             }
             sleep(100);
         }
+        // one made by Berth itself, so that its output goes to Berth's log file
+        try (var svc = env.connect(ns)) {
+            svc.containers().create(dev.berth.model.CreateContainerRequest.of("logger-4", reg + "/test/busybox:1")
+                    .withSpec(dev.berth.model.ContainerSpec.IMAGE_DEFAULTS.withCommand(List.of("/bin/sh", "-c",
+                            "i=0; while true; do i=$((i+1)); echo \"$(date -Iseconds) request $i served in $((i % 37)) ms\";"
+                                    + " sleep 0.2; done")))
+                    .withLabels(java.util.Map.of("team", "web", "tier", "frontend")), p -> { });
+            svc.tasks().start("logger-4");
+        }
+        sleep(2500);
     }
 
     static boolean tasksExited(TestEnv env, String ns, String id) {

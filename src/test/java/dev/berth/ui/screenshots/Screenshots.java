@@ -33,7 +33,9 @@ public final class Screenshots {
         Locale.setDefault(Locale.ENGLISH);
         TestEnv env = TestEnv.get();
         DemoData.prepare(env, NS);
+        env.script("push-random", "demo/big:1", "4", "40");
         Fx.startToolkit();
+        IconRenderer.render(TestEnv.projectDir());
         for (boolean dark : List.of(false, true)) {
             String theme = dark ? "dark" : "light";
             Console console = Fx.call(() -> Console.open(new Stage(), new ConsoleOptions(env.address(), NS, Locale.ENGLISH,
@@ -48,8 +50,23 @@ public final class Screenshots {
             shoot(console, ShellViewModel.Page.IMAGES, "#images-table", 1, out.resolve("images-" + theme + ".png"));
             shoot(console, ShellViewModel.Page.TASKS, "#tasks-table", 0, out.resolve("tasks-" + theme + ".png"));
             shootTree(console, out.resolve("snapshots-" + theme + ".png"));
+            shootLogs(console, out.resolve("logs-" + theme + ".png"));
+            shootCreate(console, out.resolve("create-" + theme + ".png"));
+            shootPull(console, env, out.resolve("pull-" + theme + ".png"));
             shoot(console, ShellViewModel.Page.ACTIVITY, null, 0, out.resolve("activity-" + theme + ".png"));
-            Fx.run(() -> console.stage().close());
+            Fx.run(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
+
+            Console offline = Fx.call(() -> Console.open(new Stage(), new ConsoleOptions(
+                    TestEnv.envDir().resolve("no-such.sock").toString(), NS, Locale.ENGLISH, theme), connector(env), dark));
+            Fx.run(() -> {
+                offline.stage().setWidth(1360);
+                offline.stage().setHeight(840);
+            });
+            Fx.waitUntil("the banner", Duration.ofSeconds(20), () -> offline.connection().bannerVisibleProperty().get());
+            Fx.settle(600);
+            Fx.snapshot(offline.stage().getScene(), out.resolve("banner-" + theme + ".png"));
+            System.out.println("  banner-" + theme + ".png");
+            Fx.run(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
         }
         System.out.println("screenshots written to " + out);
         System.exit(0);
@@ -92,7 +109,91 @@ public final class Screenshots {
         System.out.println("  " + png.getFileName());
     }
 
-    static Scene sceneOf(Window w) {
-        return w.getScene();
+    static void selectContainer(Console c, String id) {
+        Fx.run(() -> {
+            c.shell().pageProperty().set(ShellViewModel.Page.CONTAINERS);
+            @SuppressWarnings("unchecked")
+            TableView<dev.berth.ui.containers.ContainerRow> t =
+                    (TableView<dev.berth.ui.containers.ContainerRow>) c.stage().getScene().lookup("#containers-table");
+            for (int i = 0; i < t.getItems().size(); i++) {
+                if (t.getItems().get(i).id().equals(id)) {
+                    t.getSelectionModel().clearAndSelect(i);
+                }
+            }
+        });
+    }
+
+    static void shootLogs(Console c, Path png) throws Exception {
+        selectContainer(c, "logger-4");
+        var w = Fx.call(() -> c.containersView().openWindow(false));
+        Fx.waitUntil("log lines", Duration.ofSeconds(20), () -> {
+            javafx.scene.control.ListView<?> l = (javafx.scene.control.ListView<?>) w.stage().getScene().lookup("#logs-list");
+            return l != null && l.getItems().size() > 8;
+        });
+        Fx.settle(800);
+        Fx.snapshot(w.stage().getScene(), png);
+        System.out.println("  " + png.getFileName());
+        Fx.run(() -> w.stage().close());
+    }
+
+    static void shootCreate(Console c, Path png) throws Exception {
+        var d = Fx.call(() -> c.containersView().openCreate(""));
+        Fx.run(() -> {
+            javafx.scene.Scene s = d.stage().getScene();
+            ((javafx.scene.control.TextField) s.lookup("#create-id")).setText("web 2");
+            ((javafx.scene.control.TextField) s.lookup("#create-image")).setText("docker.io/library/nginx:1.27");
+            ((javafx.scene.control.TextField) s.lookup("#create-command")).setText("nginx -g \"daemon off;\"");
+            ((javafx.scene.control.Button) s.lookup("#create-env-add")).fire();
+            ((javafx.scene.control.Button) s.lookup("#create-mounts-add")).fire();
+            ((javafx.scene.control.Button) s.lookup("#create-labels-add")).fire();
+        });
+        Fx.settle(300);
+        Fx.run(() -> {
+            javafx.scene.Scene s = d.stage().getScene();
+            var envRow = (javafx.scene.layout.HBox) ((javafx.scene.layout.VBox) ((javafx.scene.layout.VBox)
+                    s.lookup("#create-env")).getChildren().get(0)).getChildren().get(0);
+            ((javafx.scene.control.TextField) envRow.getChildren().get(0)).setText("NGINX_PORT");
+            ((javafx.scene.control.TextField) envRow.getChildren().get(1)).setText("8080");
+            var mountRow = (javafx.scene.layout.HBox) ((javafx.scene.layout.VBox) ((javafx.scene.layout.VBox)
+                    s.lookup("#create-mounts")).getChildren().get(0)).getChildren().get(0);
+            ((javafx.scene.control.TextField) mountRow.getChildren().get(1)).setText("/srv/site");
+            ((javafx.scene.control.TextField) mountRow.getChildren().get(2)).setText("/usr/share/nginx/html");
+            ((javafx.scene.control.CheckBox) mountRow.getChildren().get(3)).setSelected(true);
+            var labelRow = (javafx.scene.layout.HBox) ((javafx.scene.layout.VBox) ((javafx.scene.layout.VBox)
+                    s.lookup("#create-labels")).getChildren().get(0)).getChildren().get(0);
+            ((javafx.scene.control.TextField) labelRow.getChildren().get(0)).setText("team");
+            ((javafx.scene.control.TextField) labelRow.getChildren().get(1)).setText("web");
+            s.lookup("#create-command").requestFocus();
+        });
+        Fx.settle(800);
+        Fx.snapshot(d.stage().getScene(), png);
+        System.out.println("  " + png.getFileName());
+        Fx.run(() -> d.stage().close());
+    }
+
+    static void shootPull(Console c, TestEnv env, Path png) throws Exception {
+        String ref = env.registry() + "/demo/big:1";
+        try {
+            env.ctr(NS, "images", "rm", ref);
+        } catch (RuntimeException notThere) {
+            // first run
+        }
+        Fx.run(() -> c.shell().pageProperty().set(ShellViewModel.Page.IMAGES));
+        var d = Fx.call(() -> c.imagesView().openPull(ref));
+        Fx.run(() -> d.viewModel().start());
+        // a moment in the middle: some layers done or present, one downloading
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < end && !Fx.call(() -> {
+            var layers = d.viewModel().progress().layers();
+            return layers.stream().anyMatch(l -> l.state() == dev.berth.model.PullProgress.LayerState.DOWNLOADING
+                    && l.fraction() > 0.15) || d.viewModel().state() != dev.berth.ui.images.PullViewModel.State.RUNNING;
+        })) {
+            Thread.sleep(5);
+        }
+        Fx.snapshot(d.stage().getScene(), png);
+        System.out.println("  " + png.getFileName());
+        Fx.waitUntil("the pull", Duration.ofSeconds(120),
+                () -> d.viewModel().state() != dev.berth.ui.images.PullViewModel.State.RUNNING);
+        Fx.run(() -> d.stage().close());
     }
 }
