@@ -139,10 +139,16 @@ final class DefaultNetworkService implements NetworkService {
                 labels(c, ip, net.name());
                 return ip;
             } catch (RuntimeException e) {
+                // clean up even when the thread was interrupted (the plugins would be cancelled at once)
+                boolean interrupted = Thread.interrupted();
                 try {
                     teardown(id, cni, labelNetwork(c), net, Optional.of(netns));
                 } catch (RuntimeException t) {
                     e.addSuppressed(t);
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 throw e;
             }
