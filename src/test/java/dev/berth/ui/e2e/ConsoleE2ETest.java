@@ -218,6 +218,39 @@ class ConsoleE2ETest {
 
     @Test
     @Order(6)
+    void networkUpShowsTheIpAndDownReleasesIt(FxRobot robot) {
+        waitConnected();
+        robot.clickOn("#nav-containers");
+        TableView<ContainerRow> table = table(robot, "#containers-table");
+        Fx.waitUntil("hello-1 running", WAIT, () -> table.getItems().stream()
+                .anyMatch(r -> r.id().equals("hello-1") && r.isRunning()));
+        select(table, "hello-1");
+        Fx.run(() -> table.getContextMenu().show(table, javafx.geometry.Side.TOP, 40, 60));
+        Fx.waitUntil("the context menu", WAIT, () -> robot.lookup("Network up").tryQuery().isPresent());
+        robot.clickOn("Network up");
+        Fx.waitUntil("an IP in the list", Duration.ofSeconds(60), () -> table.getItems().stream()
+                .anyMatch(r -> r.id().equals("hello-1") && r.ip().matches("\\d+\\.\\d+\\.\\d+\\.\\d+")));
+        select(table, "hello-1");
+        javafx.application.Platform.runLater(() -> console.containers().networkDownSelected()); // it asks: do not wait
+        Fx.waitUntil("the confirmation", WAIT, () -> robot.lookup(".confirm-button").tryQuery().isPresent());
+        robot.clickOn(".confirm-button");
+        Fx.waitUntil("the IP gone", Duration.ofSeconds(60), () -> table.getItems().stream()
+                .anyMatch(r -> r.id().equals("hello-1") && r.ip().isEmpty()));
+    }
+
+    private static void select(TableView<ContainerRow> table, String id) {
+        Fx.run(() -> {
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).id().equals(id)) {
+                    table.getSelectionModel().clearAndSelect(i);
+                }
+            }
+            table.requestFocus();
+        });
+    }
+
+    @Test
+    @Order(7)
     void deleteAsksAndDeletes(FxRobot robot) {
         waitConnected();
         robot.clickOn("#nav-containers");
@@ -241,7 +274,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aBannerWhileContainerdIsStoppedAndNoneOnceItIsBack(FxRobot robot) {
         waitConnected();
         robot.clickOn("#nav-images");
@@ -268,7 +301,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void keyboardMovesBetweenPages(FxRobot robot) {
         waitConnected();
         robot.clickOn("#nav-images");
