@@ -181,6 +181,16 @@ class ConsoleE2ETest {
         assertThat(Fx.call(() -> console.activity().items().stream().anyMatch(a -> a.title().equals("Pull " + ref)
                 && a.state() == dev.berth.ui.activity.ActivityItem.State.SUCCEEDED))).isTrue();
         robot.clickOn("#pull-close");
+        Fx.run(() -> {
+            for (int i = 0; i < images.getItems().size(); i++) {
+                if (images.getItems().get(i).name().equals(ref)) {
+                    images.getSelectionModel().clearAndSelect(i);
+                }
+            }
+        });
+        robot.clickOn("#images-check");
+        Fx.waitUntil("the update check", WAIT, () -> images.getItems().stream().anyMatch(r -> r.name().equals(ref)
+                && r.update() == ImageRow.UpdateState.UP_TO_DATE));
         E2E.WATCHDOG.phase("in use");
         assertThat(dialog[0]).isNull();
     }
@@ -251,6 +261,26 @@ class ConsoleE2ETest {
 
     @Test
     @Order(7)
+    void stopThroughTheStopDialog(FxRobot robot) {
+        waitConnected();
+        robot.clickOn("#nav-containers");
+        TableView<ContainerRow> table = table(robot, "#containers-table");
+        Fx.waitUntil("hello-1 running", WAIT, () -> table.getItems().stream()
+                .anyMatch(r -> r.id().equals("hello-1") && r.isRunning()));
+        select(table, "hello-1");
+        robot.clickOn("#containers-stop");
+        Fx.waitUntil("the stop dialog", WAIT, () -> robot.lookup("#stop-timeout").tryQuery().isPresent());
+        Fx.run(() -> robot.lookup("#stop-timeout").queryAs(javafx.scene.control.Spinner.class).getValueFactory()
+                .setValue(2));
+        robot.clickOn("Stop");
+        Fx.waitUntil("hello-1 stopped", Duration.ofSeconds(60), () -> table.getItems().stream()
+                .anyMatch(r -> r.id().equals("hello-1") && !r.isAlive()));
+        assertThat(Fx.call(() -> console.activity().items().stream().anyMatch(a -> a.title().equals("Stop hello-1"))))
+                .isTrue();
+    }
+
+    @Test
+    @Order(8)
     void deleteAsksAndDeletes(FxRobot robot) {
         waitConnected();
         robot.clickOn("#nav-containers");
@@ -267,14 +297,14 @@ class ConsoleE2ETest {
         robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
         Fx.waitUntil("the confirmation", WAIT, () -> robot.lookup(".confirm-button").tryQuery().isPresent());
         assertThat(Fx.call(() -> robot.lookup(".dialog-pane .content").queryAs(Label.class).getText()))
-                .contains("hello-1").contains("Running tasks are killed first");
+                .contains("Delete hello-1 from namespace " + ns);
         robot.clickOn(".confirm-button");
         Fx.waitUntil("hello-1 gone", Duration.ofSeconds(60),
                 () -> table.getItems().stream().noneMatch(r -> r.id().equals("hello-1")));
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aBannerWhileContainerdIsStoppedAndNoneOnceItIsBack(FxRobot robot) {
         waitConnected();
         robot.clickOn("#nav-images");
@@ -301,7 +331,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void keyboardMovesBetweenPages(FxRobot robot) {
         waitConnected();
         robot.clickOn("#nav-images");
