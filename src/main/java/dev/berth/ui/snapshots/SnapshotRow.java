@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** One snapshot, with display strings; {@code children} counts the snapshots whose parent it is. */
 public record SnapshotRow(SnapshotInfo info, String shortName, String kindText, String shortParent, String createdText,
-                          int children, String searchText) {
+                          int children, String container, String searchText) {
 
     public String name() {
         return info.name();
@@ -42,10 +42,12 @@ public record SnapshotRow(SnapshotInfo info, String shortName, String kindText, 
         return name.startsWith("sha256:") ? Formats.shortDigest(name) : name;
     }
 
-    static SnapshotRow of(SnapshotInfo s, String kindText, int children) {
-        String search = (s.name() + " " + s.parent() + " " + kindText + " " + String.join(" ", s.labels().values()))
-                .toLowerCase(Locale.ROOT);
-        return new SnapshotRow(s, shorten(s.name()), kindText, shorten(s.parent()), Formats.compactDateTime(s.createdAt(), Instant.now()),
-                children, search);
+    /** @param container the container whose snapshot this is, or empty */
+    static SnapshotRow of(SnapshotInfo s, String kindText, int children, String container) {
+        String c = container == null ? "" : container;
+        String search = (s.name() + " " + s.parent() + " " + kindText + " " + c + " "
+                + String.join(" ", s.labels().values())).toLowerCase(Locale.ROOT);
+        return new SnapshotRow(s, shorten(s.name()), kindText, shorten(s.parent()),
+                Formats.compactDateTime(s.createdAt(), Instant.now()), children, c, search);
     }
 }

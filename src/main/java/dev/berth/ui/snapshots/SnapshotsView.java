@@ -56,6 +56,7 @@ public final class SnapshotsView implements Screen {
         tree.setPlaceholder(empty);
         column(i18n.tr("snapshots.column.name"), SnapshotRow::shortName, 320).getStyleClass().add("monospace-column");
         column(i18n.tr("snapshots.column.kind"), SnapshotRow::kindText, 100);
+        column(i18n.tr("snapshots.column.container"), SnapshotRow::container, 140);
         column(i18n.tr("snapshots.column.children"), r -> r.children() == 0 ? "" : Integer.toString(r.children()), 80);
         column(i18n.tr("snapshots.column.created"), SnapshotRow::createdText, 150);
         screen.replaceTable(tree);

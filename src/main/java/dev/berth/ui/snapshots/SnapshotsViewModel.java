@@ -74,6 +74,13 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
     protected List<SnapshotRow> load(ContainerdService service) {
         String sn = current.isEmpty() ? null : current;
         List<SnapshotInfo> all = service.snapshots().list(sn);
+        Map<String, String> users = new HashMap<>();
+        for (dev.berth.model.ContainerInfo c : service.containers().list()) {
+            if (c.snapshotKey() != null && !c.snapshotKey().isEmpty()
+                    && (sn == null || sn.equals(c.snapshotter()) || c.snapshotter().isEmpty())) {
+                users.put(c.snapshotKey(), c.id());
+            }
+        }
         Map<String, Integer> children = new HashMap<>();
         for (SnapshotInfo s : all) {
             if (!s.parent().isEmpty()) {
@@ -82,7 +89,7 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
         }
         List<SnapshotRow> rows = new ArrayList<>(all.size());
         for (SnapshotInfo s : all) {
-            rows.add(SnapshotRow.of(s, kindText(s.kind()), children.getOrDefault(s.name(), 0)));
+            rows.add(SnapshotRow.of(s, kindText(s.kind()), children.getOrDefault(s.name(), 0), users.get(s.name())));
         }
         return rows;
     }
@@ -112,7 +119,7 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
 
     @Override
     protected boolean isRelevant(ContainerdEvent e) {
-        return e.topic().startsWith("/snapshot/") || e.topic().startsWith("/containers/delete")
+        return e.topic().startsWith("/snapshot/") || e.topic().startsWith("/containers/")
                 || e.topic().startsWith("/images/");
     }
 
@@ -142,6 +149,7 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
                 .field(i18n.tr("snapshots.column.parent"), s.parent())
                 .field(i18n.tr("snapshots.column.created"), row.createdText())
                 .field(i18n.tr("snapshots.column.children"), Integer.toString(row.children()))
+                .field(i18n.tr("snapshots.column.container"), row.container())
                 .field(i18n.tr("snapshots.details.snapshotter"), s.snapshotter());
         b.section(i18n.tr("details.snapshotChain")).lines(chain(row)).empty(i18n.tr("details.noChain"));
         if (mounts != null) {

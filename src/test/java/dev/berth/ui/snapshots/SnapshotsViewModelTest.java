@@ -27,6 +27,8 @@ class SnapshotsViewModelTest {
         SnapshotRow base = vm.rows().get(1);
         assertThat(base.children()).isEqualTo(2);
         assertThat(base.kindText()).isEqualTo("committed");
+        assertThat(vm.rows().get(2).container()).as("the active snapshot of a container says whose it is").isEqualTo("web");
+        assertThat(base.container()).isEmpty();
         vm.selection().setAll(vm.rows().get(2));
         assertThat(vm.detailsProperty().get().section("Snapshot chain").lines())
                 .containsExactly("committed  sha256:layer1");
