@@ -18,7 +18,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
@@ -371,51 +370,5 @@ public final class ListScreen<R> {
 
     public Region node() {
         return root;
-    }
-
-    /** A cell that shows text from the row, optionally with a style class from the row; no per-cell allocation. */
-    static final class TextCell<R> extends TableCell<R, R> {
-        private final Function<R, String> text;
-        private final Function<R, String> style;
-        private String applied;
-        private Region dot;
-
-        TextCell(Function<R, String> text, Function<R, String> style) {
-            this.text = text;
-            this.style = style;
-            if (style != null) {
-                getStyleClass().add("status-cell");
-                dot = new Region();
-                dot.getStyleClass().add("status-dot");
-                dot.setVisible(false);
-                setGraphic(dot);
-                setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
-            }
-        }
-
-        @Override
-        protected void updateItem(R item, boolean emptyCell) {
-            super.updateItem(item, emptyCell);
-            if (applied != null) {
-                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(applied), false);
-                applied = null;
-            }
-            if (emptyCell || item == null) {
-                setText("");
-                if (dot != null) {
-                    dot.setVisible(false);
-                }
-                return;
-            }
-            setText(text.apply(item));
-            if (style != null) {
-                // a pseudo-class, not a style class: switching it does not re-match the stylesheet
-                applied = style.apply(item);
-                if (applied != null) {
-                    pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(applied), true);
-                }
-                dot.setVisible(applied != null);
-            }
-        }
     }
 }

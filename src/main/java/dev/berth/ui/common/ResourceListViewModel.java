@@ -55,6 +55,7 @@ public abstract class ResourceListViewModel<R> {
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(this, "total");
     private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(this, "shown");
     private final RefreshLoop refresher;
+    private final ChangeRunner changes;
     private final javafx.beans.property.BooleanProperty active = new javafx.beans.property.SimpleBooleanProperty(this,
             "active", true);
     private boolean stale;
@@ -68,6 +69,7 @@ public abstract class ResourceListViewModel<R> {
         this.executor = executor;
         this.i18n = i18n;
         this.refresher = new RefreshLoop(executor, MIN_REFRESH_INTERVAL, this::startLoad);
+        this.changes = new ChangeRunner(executor, i18n, session, refresher::request);
         refresher.setMinInterval(() -> active.get() ? MIN_REFRESH_INTERVAL : HIDDEN_REFRESH_INTERVAL);
         active.addListener((o, a, b) -> {
             if (b && stale) {
@@ -375,94 +377,18 @@ public abstract class ResourceListViewModel<R> {
         return matcherFor(text, this::searchText);
     }
 
-    /** One step of a bulk change. */
-    @FunctionalInterface
-    protected interface Step<X> {
-        void apply(X item) throws Exception;
-    }
-
     /**
      * Applies {@code step} to each item: one item is one activity; several are one activity with a
      * progress bar ("Delete 120 containers"), going on past failures and listing them at the end.
      */
     protected <X> void runEach(List<X> items, java.util.function.Function<X, String> name, String titleOne,
-                               String titleMany, Step<X> step, DialogService dialogs) {
-        if (items.isEmpty()) {
-            return;
-        }
-        if (items.size() == 1) {
-            X only = items.get(0);
-            runChange(titleOne, p -> {
-                step.apply(only);
-                return null;
-            }, v -> { }, dialogs);
-            return;
-        }
-        int n = items.size();
-        BackgroundTask.of(p -> {
-            List<String> failures = new ArrayList<>();
-            Throwable first = null;
-            for (int i = 0; i < n; i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new dev.berth.model.BerthException.Cancelled("cancelled after " + i + " of " + n);
-                }
-                X x = items.get(i);
-                try {
-                    step.apply(x);
-                } catch (Exception e) {
-                    if (UserError.isConnectionLoss(e) || e instanceof dev.berth.model.BerthException.Cancelled) {
-                        throw e;
-                    }
-                    first = first == null ? e : first;
-                    failures.add(name.apply(x) + ": " + UserError.of(e, i18n).message());
-                }
-                p.progress(i + 1, n);
-                p.message(i18n.tr("bulk.progress", i + 1, n));
-            }
-            if (failures.size() == n && first instanceof Exception) {
-                throw (Exception) first;
-            }
-            return failures;
-        }).title(titleMany)
-                .resultText(f -> f.isEmpty() ? i18n.tr("bulk.done", n) : i18n.tr("bulk.someFailed", f.size(), n))
-                .onSuccess(failures -> {
-                    if (!failures.isEmpty()) {
-                        dialogs.showError(titleMany, i18n.tr("bulk.someFailed", failures.size(), n) + "\n\n"
-                                + String.join("\n", failures.subList(0, Math.min(10, failures.size())))
-                                + (failures.size() > 10 ? "\n…" : ""), null);
-                    }
-                    refresher.request();
-                })
-                .onFailure(e -> {
-                    session.reportFailure(e);
-                    if (!UserError.isConnectionLoss(e)) {
-                        dialogs.showError(titleMany, UserError.of(e, i18n).message(), e);
-                    }
-                    refresher.request();
-                })
-                .onCancelled(refresher::request)
-                .executeWith(executor);
+                               String titleMany, ChangeRunner.Step<X> step, DialogService dialogs) {
+        changes.each(items, name, titleOne, titleMany, step, dialogs);
     }
 
     /** Runs a change in the background with the current service; failures go to the dialog and the connection. */
     protected <T> TaskHandle runChange(String title, BackgroundTask.Work<T> work, java.util.function.Consumer<T> then,
                                        DialogService dialogs) {
-        return BackgroundTask.of(work)
-                .title(title)
-                .onSuccess(v -> {
-                    if (then != null) {
-                        then.accept(v);
-                    }
-                    refresher.request();
-                })
-                .onFailure(e -> {
-                    session.reportFailure(e);
-                    if (!UserError.isConnectionLoss(e)) {
-                        UserError ue = UserError.of(e, i18n);
-                        dialogs.showError(title, ue.message(), e);
-                    }
-                    refresher.request();
-                })
-                .executeWith(executor);
+        return changes.run(title, work, then, dialogs);
     }
 }

@@ -7,7 +7,6 @@ import dev.berth.model.CreateContainerRequest;
 import dev.berth.model.MountSpec;
 import dev.berth.model.PullProgress;
 import dev.berth.service.ContainerdService;
-import dev.berth.service.Validation;
 import dev.berth.ui.common.BackgroundTask;
 import dev.berth.ui.common.ChangeGuard;
 import dev.berth.ui.common.I18n;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -44,9 +42,6 @@ import javafx.collections.ObservableList;
 public final class CreateContainerViewModel {
 
     public enum State { EDITING, RUNNING, DONE, FAILED, CANCELLED }
-
-    private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]*(:[A-Za-z0-9_.][A-Za-z0-9_.-]*)?");
 
     private final ServiceSession session;
     private final TaskExecutor executor;
@@ -234,99 +229,42 @@ public final class CreateContainerViewModel {
         return namespace;
     }
 
-    // ---- validation
-
-    private static String t(String s) {
-        return s == null ? "" : s.trim();
-    }
+    // ---- validation (the rules are in CreateRules)
 
     private void validateId() {
-        String v = t(id.get());
-        if (v.isEmpty()) {
-            idError.set(i18n.tr("create.error.idEmpty"));
-            return;
-        }
-        try {
-            Validation.containerId(v);
-            idError.set(null);
-        } catch (BerthException e) {
-            idError.set(i18n.tr("create.error.id"));
-        }
+        idError.set(CreateRules.id(id.get(), i18n));
     }
 
     private void validateImage() {
-        String v = t(image.get());
-        if (v.isEmpty()) {
-            imageError.set(i18n.tr("create.error.imageEmpty"));
-        } else if (!v.matches("[A-Za-z0-9._:/@+-]+")) {
-            imageError.set(i18n.tr("pull.error.referenceChars"));
-        } else {
-            imageError.set(null);
-        }
+        imageError.set(CreateRules.image(image.get(), i18n));
     }
 
     private void validateCommand() {
-        try {
-            CommandLine.split(command.get());
-            commandError.set(null);
-        } catch (IllegalArgumentException e) {
-            commandError.set(i18n.tr("create.error.quote"));
-        }
+        commandError.set(CreateRules.command(command.get(), i18n));
     }
 
     private void validateWorkingDir() {
-        String v = t(workingDir.get());
-        workingDirError.set(v.isEmpty() || v.startsWith("/") ? null : i18n.tr("create.error.absolute"));
+        workingDirError.set(CreateRules.absolutePath(workingDir.get(), i18n));
     }
 
     private void validateUser() {
-        String v = t(user.get());
-        userError.set(v.isEmpty() || USER.matcher(v).matches() ? null : i18n.tr("create.error.user"));
+        userError.set(CreateRules.user(user.get(), i18n));
     }
 
     private void validateEnv() {
-        envError.set(checkPairs(env, true));
+        envError.set(CreateRules.pairs(env, true, i18n));
     }
 
     private void validateLabels() {
-        labelsError.set(checkPairs(labels, false));
-    }
-
-    private String checkPairs(List<KeyValueItem> items, boolean envRules) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (KeyValueItem kv : items) {
-            if (kv.isBlank()) {
-                continue;
-            }
-            if (kv.key().isEmpty()) {
-                return i18n.tr("create.error.keyEmpty");
-            }
-            if (envRules && !ENV_KEY.matcher(kv.key()).matches()) {
-                return i18n.tr("create.error.envKey", kv.key());
-            }
-            if (!seen.add(kv.key())) {
-                return i18n.tr("create.error.duplicate", kv.key());
-            }
-        }
-        return null;
+        labelsError.set(CreateRules.pairs(labels, false, i18n));
     }
 
     private void validateMounts() {
-        for (MountItem m : mounts) {
-            if (m.isBlank()) {
-                continue;
-            }
-            String dst = MountItem.trim(m.destinationProperty().get());
-            if (!dst.startsWith("/")) {
-                mountsError.set(i18n.tr("create.error.mountDestination"));
-                return;
-            }
-            if ("bind".equals(m.typeProperty().get()) && !MountItem.trim(m.sourceProperty().get()).startsWith("/")) {
-                mountsError.set(i18n.tr("create.error.mountSource"));
-                return;
-            }
-        }
-        mountsError.set(null);
+        mountsError.set(CreateRules.mounts(mounts, i18n));
+    }
+
+    private static String t(String s) {
+        return s == null ? "" : s.trim();
     }
 
     // ---- commands

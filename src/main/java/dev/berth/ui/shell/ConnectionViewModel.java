@@ -303,41 +303,11 @@ public final class ConnectionViewModel {
         state.set(State.OFFLINE);
         problem.set(p);
         session.setOnline(false);
-        bannerTitle.set(titleOf(p));
-        bannerHint.set(hintOf(p));
+        bannerTitle.set(ConnectionProblems.title(p, address, i18n));
+        bannerHint.set(ConnectionProblems.hint(p, address, i18n));
         bannerDetail.set(detail == null ? "" : detail);
         bannerVisible.set(true);
         scheduleRetry();
-    }
-
-    private String titleOf(Problem p) {
-        switch (p) {
-            case SOCKET_MISSING:
-                return i18n.tr("connection.socketMissing.title", address);
-            case UNREACHABLE:
-                return i18n.tr("connection.unreachable.title", address);
-            case PERMISSION_DENIED:
-                return i18n.tr("connection.denied.title", address);
-            case LOST:
-                return i18n.tr("connection.lost.title");
-            default:
-                return i18n.tr("connection.failed.title");
-        }
-    }
-
-    private String hintOf(Problem p) {
-        switch (p) {
-            case SOCKET_MISSING:
-                return i18n.tr("connection.socketMissing.hint");
-            case UNREACHABLE:
-                return i18n.tr("connection.unreachable.hint");
-            case PERMISSION_DENIED:
-                return i18n.tr("connection.denied.hint", address, System.getProperty("user.name", "$USER"));
-            case LOST:
-                return i18n.tr("connection.lost.hint");
-            default:
-                return i18n.tr("connection.failed.hint");
-        }
     }
 
     private void scheduleRetry() {
