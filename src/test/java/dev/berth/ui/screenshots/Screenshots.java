@@ -68,6 +68,7 @@ public final class Screenshots {
             System.out.println("  banner-" + theme + ".png");
             Fx.run(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
         }
+        DemoData.clean(env, NS);
         System.out.println("screenshots written to " + out);
         System.exit(0);
     }
