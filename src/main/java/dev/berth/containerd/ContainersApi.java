@@ -8,7 +8,11 @@ import containerd.services.containers.v1.GetContainerRequest;
 import containerd.services.containers.v1.ListContainerMessage;
 import containerd.services.containers.v1.ListContainersRequest;
 import containerd.services.containers.v1.UpdateContainerRequest;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.Uninterruptibles;
 import com.google.protobuf.FieldMask;
+import containerd.services.containers.v1.CreateContainerResponse;
+import java.util.concurrent.ExecutionException;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -74,6 +78,24 @@ public final class ContainersApi {
             b.setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths)));
         }
         return ctx.call("update container " + container.getId(), () -> stub().update(b.build()).getContainer());
+    }
+
+    /**
+     * As {@link #create}, but interrupting the calling thread does not cancel the call, so its outcome
+     * is always known (a cancelled create may still be carried out by containerd). The interrupt flag
+     * stays set for the caller to act on.
+     */
+    public Container createUninterruptibly(Container container) {
+        CreateContainerRequest req = CreateContainerRequest.newBuilder().setContainer(container).build();
+        String what = "create container " + container.getId();
+        return ctx.call(what, () -> {
+            ListenableFuture<CreateContainerResponse> f = ctx.deadline(ContainersGrpc.newFutureStub(ctx.channel())).create(req);
+            try {
+                return Uninterruptibles.getUninterruptibly(f).getContainer();
+            } catch (ExecutionException e) {
+                throw GrpcErrors.map(e.getCause(), what, ctx.address());
+            }
+        });
     }
 
     public void delete(String id) {

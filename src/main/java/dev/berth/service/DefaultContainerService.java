@@ -14,6 +14,7 @@ import dev.berth.model.Labels;
 import dev.berth.model.PullProgress;
 import dev.berth.model.PullRequest;
 import dev.berth.oci.ImageConfig;
+import dev.berth.spec.ClientDefaults;
 import dev.berth.spec.LayeredRootFs;
 import dev.berth.spec.RootFs;
 import dev.berth.spec.RuntimeSpec;
@@ -109,8 +110,9 @@ final class DefaultContainerService implements ContainerService {
     /**
      * What a create has made so far, so a failure can remove it. A call that failed without an
      * answer (cancelled, connection lost) may still have been carried out by containerd: the lease id
-     * is chosen before it is created, a snapshot prepared under the lease goes with the lease, and a
-     * container that may exist is looked at and removed if it is the one this create made.
+     * is chosen before it is created, a snapshot prepared under the lease goes with the lease, the
+     * container record is created without letting an interrupt cancel the call, and a container that
+     * may exist after a lost answer is looked at and removed if it is the one this create made.
      */
     private static final class Made {
         String lease;
@@ -178,8 +180,8 @@ final class DefaultContainerService implements ContainerService {
             List<Mount> mounts = leased.snapshots().mounts(snapshotter, id);
 
             faults.before(CreateStep.BUILD_SPEC);
-            RuntimeSpec spec = SpecGenerator.generate(sc.api().namespace(), id, config.config(), req.spec(),
-                    rootfs(mounts, config, req));
+            RuntimeSpec spec = SpecGenerator.generate(ClientDefaults.forDaemon(sc.daemon()), sc.api().namespace(), id,
+                    config.config(), req.spec(), rootfs(mounts, config, req));
 
             Map<String, String> labels = new LinkedHashMap<>(req.labels());
             String stopSignal = config.config().stopSignal();
@@ -199,8 +201,20 @@ final class DefaultContainerService implements ContainerService {
 
             faults.before(CreateStep.CREATE_CONTAINER);
             made.container = record;
-            Container created = leased.containers().create(record);
+            Container created;
+            try {
+                // not cancelled by an interrupt, so that it is known whether the container exists
+                created = leased.containers().createUninterruptibly(record);
+            } catch (BerthException e) {
+                if (e.kind() != BerthException.Kind.UNAVAILABLE && e.kind() != BerthException.Kind.TIMEOUT) {
+                    made.container = null; // containerd answered: nothing was made (e.g. a racing create of the id)
+                }
+                throw e;
+            }
             made.containerCertain = true;
+            if (Thread.currentThread().isInterrupted()) {
+                throw new BerthException.Cancelled("create container " + id + ": cancelled");
+            }
 
             faults.before(CreateStep.RELEASE_LEASE);
             sc.leases().delete(made.lease, false);

@@ -119,10 +119,13 @@ final class DefaultTaskService implements TaskService {
         try {
             tasks().create(id, rootfs, uri, uri, terminal);
         } catch (BerthException e) {
-            if (terminal && e.getMessage() != null && e.getMessage().contains("console")) {
-                // containerd 1.6's shim copies a terminal only to FIFOs or a logging binary, not to file://
+            if (!(e instanceof BerthException.AlreadyExists)) {
+                // a create that failed (or was cancelled) half-way may have left a task behind
                 removeQuietly(id, e);
-                throw new BerthException.FailedPrecondition("container " + id + " has a terminal (TTY), and this "
+            }
+            if (terminal && e.getMessage() != null && e.getMessage().contains("console")) {
+                // the runc shim (1.6, 1.7 and 2.1 alike) copies a terminal only to FIFOs or a logging binary, not to file://
+                throw new BerthException.FailedPrecondition("container " + id + " has a terminal (TTY), and "
                         + "containerd's shim cannot write a terminal's output to a log file; create the container "
                         + "without a TTY", e);
             }

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An OCI runtime spec as JSON, starting from the default Linux spec of containerd 1.6's Go client
- * ({@code populateDefaultUnixSpec}) and changed by the same steps as its {@code SpecOpts}. Fields the
+ * An OCI runtime spec as JSON, starting from the default Linux spec of containerd's Go client
+ * ({@code populateDefaultUnixSpec}; see {@link ClientDefaults} for the release lines) and changed by
+ * the same steps as its {@code SpecOpts}. Fields the
  * Go client leaves empty are left out ({@code omitempty}); {@link #toJson} writes the fields in the
  * order of the Go structs, so the stored spec reads like one written by containerd's client. Fields
  * Berth does not know survive {@link #parse} and {@link #toJson} unchanged.
@@ -85,8 +86,13 @@ public final class RuntimeSpec {
 
     /** {@code populateDefaultUnixSpec} of containerd 1.6 for container {@code id} in {@code namespace}. */
     public static RuntimeSpec defaults(String namespace, String id) {
+        return defaults(namespace, id, ClientDefaults.V1_6);
+    }
+
+    /** {@code populateDefaultUnixSpec} of the given client line for container {@code id} in {@code namespace}. */
+    public static RuntimeSpec defaults(String namespace, String id, ClientDefaults client) {
         ObjectNode s = F.objectNode();
-        s.put("ociVersion", OCI_VERSION);
+        s.put("ociVersion", client.ociVersion());
         ObjectNode process = s.putObject("process");
         ObjectNode user = process.putObject("user");
         user.put("uid", 0);
@@ -111,7 +117,7 @@ public final class RuntimeSpec {
         linux.put("cgroupsPath", "/" + namespace + "/" + id);
         ArrayNode ns = linux.putArray("namespaces");
         DEFAULT_NAMESPACES.forEach(t -> ns.addObject().put("type", t));
-        linux.set("maskedPaths", strings(DEFAULT_MASKED_PATHS));
+        linux.set("maskedPaths", strings(client.maskedPaths()));
         linux.set("readonlyPaths", strings(DEFAULT_READONLY_PATHS));
         return new RuntimeSpec(s);
     }

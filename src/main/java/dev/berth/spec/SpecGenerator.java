@@ -31,7 +31,13 @@ public final class SpecGenerator {
      */
     public static RuntimeSpec generate(String namespace, String containerId, ImageConfig.ContainerConfig image,
                                        ContainerSpec choices, RootFs rootfs) {
-        RuntimeSpec s = RuntimeSpec.defaults(namespace, containerId);
+        return generate(ClientDefaults.V1_6, namespace, containerId, image, choices, rootfs);
+    }
+
+    /** As above, starting from the default spec of the given client line (that of the daemon). */
+    public static RuntimeSpec generate(ClientDefaults client, String namespace, String containerId,
+                                       ImageConfig.ContainerConfig image, ContainerSpec choices, RootFs rootfs) {
+        RuntimeSpec s = RuntimeSpec.defaults(namespace, containerId, client);
         UserResolver users = new UserResolver(rootfs);
 
         // WithImageConfig(Args)

@@ -45,6 +45,33 @@ class RuntimeSpecTest {
     }
 
     @Test
+    void newerClientLinesWriteTheirSpecVersionAndMaskPowercap() {
+        assertThat(RuntimeSpec.defaults("ns", "c1", ClientDefaults.V1_6).toJson())
+                .isEqualTo(RuntimeSpec.defaults("ns", "c1").toJson());
+        for (ClientDefaults c : List.of(ClientDefaults.V1_7, ClientDefaults.V2)) {
+            String json = new String(RuntimeSpec.defaults("ns", "c1", c).toJson(), StandardCharsets.UTF_8);
+            String expected = DEFAULT_SPEC.replace("\"1.0.2-dev\"", "\"" + c.ociVersion() + "\"")
+                    .replace("\"/sys/firmware\",\"/proc/scsi\"", "\"/sys/firmware\",\"/sys/devices/virtual/powercap\",\"/proc/scsi\"");
+            assertThat(json).as(c.name()).isEqualTo(expected);
+        }
+        assertThat(ClientDefaults.V1_7.ociVersion()).isEqualTo("1.2.0");
+        assertThat(ClientDefaults.V2.ociVersion()).isEqualTo("1.2.1");
+    }
+
+    @Test
+    void theClientLineFollowsTheDaemon() {
+        assertThat(ClientDefaults.forDaemon(daemon("1.6.20~ds1"))).isEqualTo(ClientDefaults.V1_6);
+        assertThat(ClientDefaults.forDaemon(daemon("1.5.9"))).isEqualTo(ClientDefaults.V1_6);
+        assertThat(ClientDefaults.forDaemon(daemon("1.7.24~ds1"))).isEqualTo(ClientDefaults.V1_7);
+        assertThat(ClientDefaults.forDaemon(daemon("v2.1.9"))).isEqualTo(ClientDefaults.V2);
+        assertThat(ClientDefaults.forDaemon(null)).isEqualTo(ClientDefaults.V1_6);
+    }
+
+    private static dev.berth.model.DaemonInfo daemon(String version) {
+        return new dev.berth.model.DaemonInfo("/s", version, "r", List.of("overlayfs"), java.util.Set.of());
+    }
+
+    @Test
     void newFieldsLandWhereGoPutsThem() throws Exception {
         RuntimeSpec s = RuntimeSpec.defaults("ns", "c1").setArgs(List.of("sh")).setEnv(List.of("A=1")).withTty();
         JsonNode process = new ObjectMapper().readTree(s.toJson()).get("process");
