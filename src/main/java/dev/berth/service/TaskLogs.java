@@ -197,11 +197,18 @@ final class TaskLogs {
         return new String(data, from, to - from, StandardCharsets.UTF_8);
     }
 
+    /** Deletes a log file, and its namespace's directory when that is left empty. */
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.log(Level.FINE, "cannot delete log " + file, e);
+            return;
+        }
+        try {
+            Files.deleteIfExists(file.getParent());
+        } catch (IOException e) {
+            // not empty (other containers' logs), or not ours to remove
         }
     }
 }
