@@ -33,7 +33,9 @@ final class Sidebar extends VBox {
     Sidebar(ShellViewModel vm, I18n i18n, Map<ShellViewModel.Page, ObservableIntegerValue> counts) {
         setId("sidebar");
         getStyleClass().add("sidebar");
-        FontIcon logo = new FontIcon(Feather.ANCHOR);
+        var logoUrl = Sidebar.class.getResource("/dev/berth/icons/berth-32.png");
+        javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(
+                logoUrl == null ? null : new javafx.scene.image.Image(logoUrl.toExternalForm(), 26, 26, true, true));
         logo.getStyleClass().add("brand-icon");
         Label brand = new Label(i18n.tr("app.name"), logo);
         brand.getStyleClass().addAll(Styles.TITLE_3, "brand");

@@ -54,11 +54,13 @@ public final class SnapshotsView implements Screen {
         empty.textProperty().bind(((Label) screen.table().getPlaceholder()).textProperty());
         empty.getStyleClass().addAll(Styles.TEXT_MUTED, "table-empty");
         tree.setPlaceholder(empty);
-        column(i18n.tr("snapshots.column.name"), SnapshotRow::shortName, 320).getStyleClass().add("monospace-column");
-        column(i18n.tr("snapshots.column.kind"), SnapshotRow::kindText, 100);
-        column(i18n.tr("snapshots.column.container"), SnapshotRow::container, 140);
-        column(i18n.tr("snapshots.column.children"), r -> r.children() == 0 ? "" : Integer.toString(r.children()), 80);
-        column(i18n.tr("snapshots.column.created"), SnapshotRow::createdText, 150);
+        var name = column(i18n.tr("snapshots.column.name"), SnapshotRow::shortName, 220);
+        name.getStyleClass().add("monospace-column");
+        name.setMinWidth(160);
+        column(i18n.tr("snapshots.column.kind"), SnapshotRow::kindText, 92);
+        column(i18n.tr("snapshots.column.container"), SnapshotRow::container, 110);
+        column(i18n.tr("snapshots.column.children"), r -> r.children() == 0 ? "" : Integer.toString(r.children()), 86);
+        column(i18n.tr("snapshots.column.created"), SnapshotRow::createdText, 84);
         screen.replaceTable(tree);
 
         tree.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<SnapshotRow>>) c -> {
@@ -116,6 +118,7 @@ public final class SnapshotsView implements Screen {
             }
         });
         c.setPrefWidth(w);
+        c.setMinWidth(w); // the name column (set above) is the one that gives way
         tree.getColumns().add(c);
         return c;
     }

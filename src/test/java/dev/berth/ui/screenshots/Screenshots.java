@@ -35,7 +35,6 @@ public final class Screenshots {
         DemoData.prepare(env, NS);
         env.script("push-random", "demo/big:1", "4", "40");
         Fx.startToolkit();
-        IconRenderer.render(TestEnv.projectDir());
         for (boolean dark : List.of(false, true)) {
             String theme = dark ? "dark" : "light";
             Console console = Fx.call(() -> Console.open(new Stage(), new ConsoleOptions(env.address(), NS, Locale.ENGLISH,
