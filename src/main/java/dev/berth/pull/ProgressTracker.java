@@ -27,7 +27,7 @@ final class ProgressTracker {
     private String message = "";
     private long lastEmit;
     // speed over a sliding window of the downloaded bytes
-    private long windowStart = System.nanoTime();
+    private long windowStart;
     private long windowBytes;
     private double speed;
     private long downloaded;
@@ -84,8 +84,12 @@ final class ProgressTracker {
         synchronized (lock) {
             done[layer] += bytes;
             downloaded += bytes;
-            windowBytes += bytes;
             long now = System.nanoTime();
+            if (windowStart == 0) {
+                // the window starts with the first bytes, not with the resolve before them
+                windowStart = now;
+            }
+            windowBytes += bytes;
             long span = now - windowStart;
             if (span >= 1_000_000_000L) {
                 speed = windowBytes * 1e9 / span;
