@@ -33,6 +33,9 @@ public final class TaskCommands {
         @Parameters(paramLabel = "ID")
         String id;
 
+        @Option(names = "--net", description = "attach the container to the CNI network once started; prints its IP")
+        boolean net;
+
         public Start(Cli cli) {
             this.cli = cli;
         }
@@ -40,7 +43,14 @@ public final class TaskCommands {
         @Override
         public Integer call() {
             TaskInfo t = cli.service().tasks().start(id);
-            cli.output().result(id + " started (pid " + t.pid() + ")", json(t));
+            if (!net) {
+                cli.output().result(id + " started (pid " + t.pid() + ")", json(t));
+                return Cli.OK;
+            }
+            String ip = cli.service().network().setup(id);
+            java.util.Map<String, Object> j = new java.util.LinkedHashMap<>(json(t));
+            j.put("ip", ip);
+            cli.output().result(id + " started (pid " + t.pid() + "), IP " + ip, j);
             return Cli.OK;
         }
     }

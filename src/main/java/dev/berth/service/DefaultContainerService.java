@@ -133,8 +133,8 @@ final class DefaultContainerService implements ContainerService {
         SpecValidation.checkLabels(req.labels());
         String snapshotter = new DefaultSnapshotService(sc).snapshotter(req.snapshotter());
         String parent = req.parentSnapshot() == null || req.parentSnapshot().isBlank() ? null : req.parentSnapshot();
-        if (parent != null && parent.chars().anyMatch(Character::isISOControl)) {
-            throw new BerthException.InvalidArgument("parent snapshot name contains control characters");
+        if (parent != null) {
+            Validation.snapshotRef("parent snapshot", parent);
         }
         Consumer<PullProgress> pullProgress = progress == null ? p -> { } : progress;
 
@@ -160,24 +160,27 @@ final class DefaultContainerService implements ContainerService {
                 }
                 parent = chain.get(chain.size() - 1);
                 ensureUnpacked(image, snapshotter, parent, pullProgress);
-            } else {
-                checkParent(snapshotter, parent);
             }
+            // an active snapshot no container uses becomes the container's own, as it is
+            boolean adopted = req.parentSnapshot() != null && !req.parentSnapshot().isBlank() && adopt(snapshotter, parent);
+            String key = adopted ? parent : id;
 
             faults.before(CreateStep.PREPARE_SNAPSHOT);
-            if (snapshotExists(snapshotter, id)) {
-                throw snapshotTaken(snapshotter, id, null);
+            if (!adopted) {
+                if (snapshotExists(snapshotter, id)) {
+                    throw snapshotTaken(snapshotter, id, null);
+                }
+                try {
+                    leased.snapshots().prepare(snapshotter, id, parent, Map.of());
+                } catch (BerthException.AlreadyExists e) {
+                    throw snapshotTaken(snapshotter, id, e);
+                }
+                made.snapshotter = snapshotter;
+                made.snapshot = id;
             }
-            try {
-                leased.snapshots().prepare(snapshotter, id, parent, Map.of());
-            } catch (BerthException.AlreadyExists e) {
-                throw snapshotTaken(snapshotter, id, e);
-            }
-            made.snapshotter = snapshotter;
-            made.snapshot = id;
 
             faults.before(CreateStep.READ_MOUNTS);
-            List<Mount> mounts = leased.snapshots().mounts(snapshotter, id);
+            List<Mount> mounts = leased.snapshots().mounts(snapshotter, key);
 
             faults.before(CreateStep.BUILD_SPEC);
             RuntimeSpec spec = SpecGenerator.generate(ClientDefaults.forDaemon(sc.daemon()), sc.api().namespace(), id,
@@ -196,7 +199,7 @@ final class DefaultContainerService implements ContainerService {
                     .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME))
                     .setSpec(Any.newBuilder().setTypeUrl(SPEC_TYPE_URL).setValue(ByteString.copyFrom(spec.toJson())))
                     .setSnapshotter(snapshotter)
-                    .setSnapshotKey(id)
+                    .setSnapshotKey(key)
                     .build();
 
             faults.before(CreateStep.CREATE_CONTAINER);
@@ -275,17 +278,30 @@ final class DefaultContainerService implements ContainerService {
         }
     }
 
-    private void checkParent(String snapshotter, String parent) {
+    /**
+     * Whether {@code snapshot} is to be the container's own snapshot as it is (an active snapshot no
+     * container uses) rather than the parent of a new one (a committed snapshot).
+     */
+    private boolean adopt(String snapshotter, String snapshot) {
         containerd.services.snapshots.v1.Info info;
         try {
-            info = sc.snapshots().stat(snapshotter, parent);
+            info = sc.snapshots().stat(snapshotter, snapshot);
         } catch (BerthException.NotFound e) {
-            throw new BerthException.NotFound("snapshot " + parent + " not found in snapshotter " + snapshotter, e);
+            throw new BerthException.NotFound("snapshot " + snapshot + " not found in snapshotter " + snapshotter, e);
         }
-        if (info.getKind() != containerd.services.snapshots.v1.Kind.COMMITTED) {
-            throw new BerthException.FailedPrecondition("snapshot " + parent + " is " + info.getKind().name().toLowerCase()
-                    + "; only a committed snapshot can be a parent");
+        if (info.getKind() == containerd.services.snapshots.v1.Kind.COMMITTED) {
+            return false;
         }
+        if (info.getKind() != containerd.services.snapshots.v1.Kind.ACTIVE) {
+            throw new BerthException.FailedPrecondition("snapshot " + snapshot + " is " + info.getKind().name().toLowerCase()
+                    + "; a container starts from a committed snapshot, or takes an active one as it is");
+        }
+        List<String> users = new DefaultSnapshotService(sc).usedBy(snapshotter, snapshot);
+        if (!users.isEmpty()) {
+            throw new BerthException.FailedPrecondition("active snapshot " + snapshot + " is the root filesystem of container "
+                    + String.join(", ", users) + "; a container can take only an active snapshot no container uses");
+        }
+        return true;
     }
 
     /**
@@ -374,6 +390,7 @@ final class DefaultContainerService implements ContainerService {
                         + task.getStatus().name().toLowerCase() + " task; stop it first, or delete with force");
             }
         });
+        tasks.releaseNetwork(id);
         if (cleanupSnapshot && !c.getSnapshotKey().isEmpty() && !c.getSnapshotter().isEmpty()) {
             try {
                 sc.snapshots().remove(c.getSnapshotter(), c.getSnapshotKey());

@@ -187,9 +187,11 @@ final class DefaultTaskService implements TaskService {
         Optional<Process> task = find(id);
         if (task.isEmpty()) {
             container(id); // a container without a task is stopped; no container at all is an error
+            releaseNetwork(id);
             return gone(id);
         }
         if (task.get().getStatus() == Status.STOPPED) {
+            releaseNetwork(id);
             return TasksApi.info(task.get());
         }
         int signal = given != null ? given : imageStopSignal(id);
@@ -215,11 +217,26 @@ final class DefaultTaskService implements TaskService {
                             + seconds(KILL_TIMEOUT) + " after SIGKILL");
                 }
             }
+            releaseNetwork(id);
             return find(id).map(TasksApi::info).orElseGet(() -> gone(id));
         } catch (BerthException.NotFound e) {
+            releaseNetwork(id);
             return gone(id);
         } finally {
             exit.cancel(true);
+        }
+    }
+
+    /**
+     * Tears down the container's CNI network once its task has exited, so no IP allocation, veth or
+     * rule outlives the task (a no-op for a container without one). A failure is logged, not thrown:
+     * the stop itself succeeded, and the next setup cleans a stale attachment.
+     */
+    void releaseNetwork(String id) {
+        try {
+            new DefaultNetworkService(sc).remove(id);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not remove the network of " + id + ": " + e.getMessage());
         }
     }
 
@@ -316,6 +333,7 @@ final class DefaultTaskService implements TaskService {
 
     /** Tasks.Delete of a task that has exited. */
     TaskInfo removeStopped(String id) {
+        releaseNetwork(id);
         try {
             containerd.services.tasks.v1.DeleteResponse r = tasks().delete(id);
             return new TaskInfo(id, r.getPid(), TaskStatus.STOPPED, (int) r.getExitStatus(), Protos.instant(r.getExitedAt()));

@@ -174,9 +174,49 @@ class NetworkTest {
         return start(id, "exec sleep 1000");
     }
 
-    /** SIGKILL and delete the task (the network is left as it is). */
+    /**
+     * SIGKILL and delete the task behind Berth's back (with ctr), so the network is left as it is —
+     * as after a crash or another tool. Berth's own stop and delete release it (tested below).
+     */
     void killTask(String id) {
-        t.tasks().delete(id, true);
+        try {
+            t.env.ctr(t.ns, "tasks", "kill", "-s", "SIGKILL", id);
+        } catch (RuntimeException ignored) {
+            // already exited
+        }
+        for (int i = 0; i < 100; i++) {
+            try {
+                t.env.ctr(t.ns, "tasks", "rm", id);
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Test
+    void berthsStopAndDeleteReleaseTheNetwork() throws Exception {
+        Leaks before = leaks();
+        sleeper("stopped");
+        String ip = network.setup("stopped");
+        String veth = hostVeth(net, "stopped");
+        assertThat(allocations(net)).contains(ip);
+        t.tasks().stop("stopped", dev.berth.model.StopOptions.forced(Duration.ofMillis(500)));
+        assertThat(allocations(net)).doesNotContain(ip);
+        assertThat(Path.of("/sys/class/net", veth)).doesNotExist();
+        assertThat(labels("stopped")).doesNotContainKeys(Labels.IP, Labels.NETWORK);
+        assertThat(leaks()).isEqualTo(before);
+
+        sleeper("deleted");
+        String ip2 = network.setup("deleted");
+        t.containers().delete("deleted", true, true);
+        assertThat(allocations(net)).doesNotContain(ip2);
+        assertThat(leaks()).isEqualTo(before);
     }
 
     long pid(String id) {
@@ -446,7 +486,8 @@ class NetworkTest {
         sleeper("gone2");
         network.setup("gone2");
         String veth2 = hostVeth(net, "gone2");
-        t.containers().delete("gone2", true, true);
+        killTask("gone2");
+        t.env.ctr(t.ns, "containers", "rm", "gone2");
         assertThat(leaks()).isEqualTo(new Leaks(1, 1, 3, 2, 1));
         network.remove("gone2");
         assertThat(leaks()).isEqualTo(Leaks.NONE);
