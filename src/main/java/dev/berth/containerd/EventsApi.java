@@ -106,6 +106,9 @@ public final class EventsApi {
                 case "containerd.events.ContentDelete":
                     subject = containerd.events.ContentDelete.parseFrom(any.getValue()).getDigest();
                     break;
+                case "containerd.events.ContentCreate":
+                    subject = containerd.events.ContentCreate.parseFrom(any.getValue()).getDigest();
+                    break;
                 case "containerd.events.NamespaceCreate":
                     subject = containerd.events.NamespaceCreate.parseFrom(any.getValue()).getName();
                     break;
