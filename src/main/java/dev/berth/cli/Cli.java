@@ -94,14 +94,19 @@ public final class Cli implements AutoCloseable {
         return env;
     }
 
+    /** The pull mode when --pull-mode is not given. */
+    public static final String ENV_PULL_MODE = "BERTH_PULL_MODE";
+
     public ServiceOptions serviceOptions() {
         String address = ServiceOptions.resolveAddress(options.address, env);
         String ns = ServiceOptions.resolveNamespace(options.namespace, env);
         if (options.parallelDownloads < 1 || options.parallelDownloads > 64) {
             throw new dev.berth.model.BerthException.InvalidArgument("--max-concurrent-downloads must be between 1 and 64");
         }
+        String mode = options.pullMode != null ? options.pullMode : env.get(ENV_PULL_MODE);
         return ServiceOptions.of(address, ns).withInsecureRegistries(new HashSet<>(options.insecureRegistries))
-                .withParallelDownloads(options.parallelDownloads);
+                .withParallelDownloads(options.parallelDownloads)
+                .withPullMode(mode == null || mode.isBlank() ? null : dev.berth.model.PullMode.parse(mode));
     }
 
     /** The service, connected on first use. */

@@ -28,4 +28,9 @@ public final class GlobalOptions {
     @Option(names = "--max-concurrent-downloads", scope = ScopeType.INHERIT, paramLabel = "N",
             description = "layers downloaded at once by a pull (default: ${DEFAULT-VALUE})")
     int parallelDownloads = dev.berth.service.ServiceOptions.DEFAULT_PARALLEL_DOWNLOADS;
+
+    @Option(names = "--pull-mode", scope = ScopeType.INHERIT, paramLabel = "MODE",
+            description = "who pulls: client (Berth itself), transfer (containerd's Transfer service, 1.7+)"
+                    + " or auto (the faster one where the daemon can; default; $BERTH_PULL_MODE)")
+    String pullMode;
 }

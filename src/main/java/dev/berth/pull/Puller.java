@@ -115,7 +115,7 @@ public final class Puller {
         }
     }
 
-    private static void deleteQuietly(LeasesApi leases, String lease) {
+    static void deleteQuietly(LeasesApi leases, String lease) {
         boolean interrupted = Thread.interrupted();
         try {
             leases.delete(lease, false);

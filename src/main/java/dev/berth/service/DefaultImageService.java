@@ -14,9 +14,12 @@ import dev.berth.oci.ImageManifest;
 import dev.berth.oci.MediaTypes;
 import dev.berth.oci.Platform;
 import dev.berth.oci.PlatformMatcher;
+import dev.berth.model.PullMode;
+import dev.berth.pull.PullModeChoice;
 import dev.berth.pull.PullOptions;
 import dev.berth.pull.PullResult;
 import dev.berth.pull.Puller;
+import dev.berth.pull.TransferPuller;
 import dev.berth.registry.CredentialsProvider;
 import dev.berth.registry.DockerConfigCredentials;
 import dev.berth.registry.ImageReference;
@@ -31,6 +34,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 final class DefaultImageService implements ImageService {
+
+    private static final System.Logger LOG = System.getLogger(DefaultImageService.class.getName());
 
     private final ServiceContext sc;
 
@@ -112,6 +117,10 @@ final class DefaultImageService implements ImageService {
     }
 
     RegistryClient registry(boolean insecure, ImageReference ref) {
+        return new RegistryClient(registryOptions(insecure, ref));
+    }
+
+    RegistryOptions registryOptions(boolean insecure, ImageReference ref) {
         Set<String> insecureHosts = new HashSet<>(sc.options().insecureRegistries());
         if (insecure) {
             insecureHosts.add(ref.domain());
@@ -120,7 +129,7 @@ final class DefaultImageService implements ImageService {
                 ? new DockerConfigCredentials(sc.options().dockerConfig(),
                         DockerConfigCredentials.pathDirs(System.getenv("PATH")), DockerConfigCredentials.DEFAULT_HELPER_TIMEOUT)
                 : DockerConfigCredentials.fromEnvironment();
-        return new RegistryClient(RegistryOptions.defaults().withInsecureHosts(insecureHosts).withCredentials(credentials));
+        return RegistryOptions.defaults().withInsecureHosts(insecureHosts).withCredentials(credentials);
     }
 
     @Override
@@ -133,9 +142,20 @@ final class DefaultImageService implements ImageService {
         if (!sc.activePulls().add(key)) {
             throw new BerthException.FailedPrecondition(ref + " is already being pulled");
         }
-        try (RegistryClient registry = registry(request.insecure(), ref)) {
-            PullResult result = new Puller(sc.api(), registry).pull(ref,
-                    new PullOptions(platform, snapshotter, sc.options().parallelDownloads(), true), progress);
+        try {
+            RegistryOptions registryOptions = registryOptions(request.insecure(), ref);
+            PullModeChoice choice = PullModeChoice.choose(request.mode() != null ? request.mode() : sc.options().pullMode(),
+                    sc.daemon(), registryOptions, ref, platform, snapshotter, sc.defaultSnapshotter());
+            LOG.log(System.Logger.Level.DEBUG, "pull {0}: {1} ({2})", ref, choice.mode(), choice.reason());
+            PullOptions options = new PullOptions(platform, snapshotter, sc.options().parallelDownloads(), true);
+            PullResult result;
+            if (choice.mode() == PullMode.TRANSFER) {
+                result = new TransferPuller(sc.api(), sc.daemon(), registryOptions).pull(ref, options, progress);
+            } else {
+                try (RegistryClient registry = new RegistryClient(registryOptions)) {
+                    result = new Puller(sc.api(), registry).pull(ref, options, progress);
+                }
+            }
             return info(sc.images().get(result.name()));
         } finally {
             sc.activePulls().remove(key);

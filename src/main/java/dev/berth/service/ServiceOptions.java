@@ -1,6 +1,7 @@
 package dev.berth.service;
 
 import dev.berth.cni.CniSettings;
+import dev.berth.model.PullMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,10 +18,11 @@ import java.util.Set;
  * @param parallelDownloads how many layers download at once
  * @param dockerConfig the docker config.json with registry credentials (null: $DOCKER_CONFIG or ~/.docker)
  * @param cni how container networks are found and run (null: {@link CniSettings#defaults()})
+ * @param pullMode who pulls when a request does not say (null: {@link PullMode#AUTO})
  */
 public record ServiceOptions(String address, String namespace, Duration deadline, Path dataDir,
                              Set<String> insecureRegistries, int parallelDownloads, Path dockerConfig,
-                             CniSettings cni) {
+                             CniSettings cni, PullMode pullMode) {
 
     public static final String ENV_ADDRESS = "CONTAINERD_ADDRESS";
     public static final String ENV_NAMESPACE = "CONTAINERD_NAMESPACE";
@@ -30,12 +32,19 @@ public record ServiceOptions(String address, String namespace, Duration deadline
     public ServiceOptions {
         insecureRegistries = Set.copyOf(insecureRegistries);
         cni = cni == null ? CniSettings.defaults() : cni;
+        pullMode = pullMode == null ? PullMode.AUTO : pullMode;
+    }
+
+    /** With the default pull mode. */
+    public ServiceOptions(String address, String namespace, Duration deadline, Path dataDir,
+                          Set<String> insecureRegistries, int parallelDownloads, Path dockerConfig, CniSettings cni) {
+        this(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, cni, null);
     }
 
     /** Without CNI settings (the defaults). */
     public ServiceOptions(String address, String namespace, Duration deadline, Path dataDir,
                           Set<String> insecureRegistries, int parallelDownloads, Path dockerConfig) {
-        this(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, null);
+        this(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, null, null);
     }
 
     /** Address from the flag, else $CONTAINERD_ADDRESS, else the default socket (as ctr). */
@@ -62,27 +71,31 @@ public record ServiceOptions(String address, String namespace, Duration deadline
     }
 
     public ServiceOptions withNamespace(String ns) {
-        return new ServiceOptions(address, ns, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, cni);
+        return new ServiceOptions(address, ns, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, cni, pullMode);
     }
 
     public ServiceOptions withDataDir(Path dir) {
-        return new ServiceOptions(address, namespace, deadline, dir, insecureRegistries, parallelDownloads, dockerConfig, cni);
+        return new ServiceOptions(address, namespace, deadline, dir, insecureRegistries, parallelDownloads, dockerConfig, cni, pullMode);
     }
 
     public ServiceOptions withInsecureRegistries(Set<String> hosts) {
-        return new ServiceOptions(address, namespace, deadline, dataDir, hosts, parallelDownloads, dockerConfig, cni);
+        return new ServiceOptions(address, namespace, deadline, dataDir, hosts, parallelDownloads, dockerConfig, cni, pullMode);
     }
 
     public ServiceOptions withParallelDownloads(int n) {
-        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, n, dockerConfig, cni);
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, n, dockerConfig, cni, pullMode);
     }
 
     public ServiceOptions withCni(CniSettings settings) {
-        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, settings);
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, settings, pullMode);
     }
 
     public ServiceOptions withDockerConfig(Path file) {
-        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, file, cni);
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, file, cni, pullMode);
+    }
+
+    public ServiceOptions withPullMode(PullMode mode) {
+        return new ServiceOptions(address, namespace, deadline, dataDir, insecureRegistries, parallelDownloads, dockerConfig, cni, mode);
     }
 
     /** $XDG_DATA_HOME/berth, else ~/.local/share/berth; root uses /var/lib/berth. */
