@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A registry as a hostile or slow world would serve it: an HTTP proxy on 127.0.0.1 in front of the
  * test registry that can throttle blob downloads, be stopped in the middle of one, corrupt a blob,
- * require Bearer tokens from its own token endpoint, and counts the blob bytes it served.
+ * require Bearer tokens from its own token endpoint or Basic credentials, and counts the blob bytes
+ * it served. {@link #tls} makes it an HTTPS server (for daemons that speak only HTTPS to registries,
+ * e.g. containerd 1.7's Transfer service) with the test environment's certificate.
  */
 public final class RegistryProxy implements AutoCloseable {
 
@@ -35,14 +37,47 @@ public final class RegistryProxy implements AutoCloseable {
     private volatile boolean bearer;
     private volatile String tokenUser;
     private volatile String tokenPassword;
+    private volatile String basicAuth;
+    private final boolean https;
 
     public RegistryProxy(String upstreamHostPort) throws IOException {
         this(upstreamHostPort, 0);
     }
 
     public RegistryProxy(String upstreamHostPort, int port) throws IOException {
+        this(upstreamHostPort, port, null);
+    }
+
+    /**
+     * An HTTPS proxy (on {@code port}, 0 for any) with the key and certificate in a PKCS#12 file, e.g.
+     * the test environment's {@code BERTH_TEST_TLS_P12}, whose CA the test containerd trusts.
+     */
+    public static RegistryProxy tls(String upstreamHostPort, int port, java.nio.file.Path p12, String password)
+            throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(p12)) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, password.toCharArray());
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password.toCharArray());
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), null, null);
+            return new RegistryProxy(upstreamHostPort, port, ssl);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot load " + p12 + ": " + e, e);
+        }
+    }
+
+    private RegistryProxy(String upstreamHostPort, int port, javax.net.ssl.SSLContext ssl) throws IOException {
         this.upstream = "http://" + upstreamHostPort;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+        this.https = ssl != null;
+        if (ssl != null) {
+            com.sun.net.httpserver.HttpsServer s = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+            s.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ssl));
+            this.server = s;
+        } else {
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+        }
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "registry-proxy");
             t.setDaemon(true);
@@ -61,6 +96,10 @@ public final class RegistryProxy implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    public boolean isHttps() {
+        return https;
+    }
+
     public RegistryProxy throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
         return this;
@@ -77,6 +116,13 @@ public final class RegistryProxy implements AutoCloseable {
         this.bearer = true;
         this.tokenUser = user;
         this.tokenPassword = password;
+        return this;
+    }
+
+    /** Requires {@code Authorization: Basic} with this user and password (a Basic challenge otherwise). */
+    public RegistryProxy requireBasic(String user, String password) {
+        this.basicAuth = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -121,7 +167,9 @@ public final class RegistryProxy implements AutoCloseable {
         }
         String token = UUID.randomUUID().toString();
         tokens.add(token);
-        byte[] body = ("{\"token\":\"" + token + "\",\"expires_in\":300}").getBytes(StandardCharsets.UTF_8);
+        // both names, as Docker's token server answers (OAuth2 clients such as containerd's read access_token)
+        byte[] body = ("{\"token\":\"" + token + "\",\"access_token\":\"" + token + "\",\"expires_in\":300}")
+                .getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);
@@ -131,12 +179,17 @@ public final class RegistryProxy implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         open.add(ex);
         try {
+            if (basicAuth != null && !basicAuth.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"berth-test\"");
+                ex.sendResponseHeaders(401, -1);
+                return;
+            }
             if (bearer) {
                 String auth = ex.getRequestHeaders().getFirst("Authorization");
                 if (auth == null || !auth.startsWith("Bearer ") || !tokens.contains(auth.substring(7))) {
                     String path = ex.getRequestURI().getPath();
                     String repo = path.replaceFirst("^/v2/", "").replaceFirst("/(manifests|blobs)/.*$", "");
-                    ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + hostPort()
+                    ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + (https ? "https" : "http") + "://" + hostPort()
                             + "/token\",service=\"berth-test\",scope=\"repository:" + repo + ":pull\"");
                     ex.sendResponseHeaders(401, -1);
                     return;
