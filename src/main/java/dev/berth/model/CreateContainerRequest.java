@@ -5,12 +5,14 @@ import java.util.Map;
 /**
  * What {@code containers().create} makes: a container {@code id} from {@code image} (pulled first when
  * missing), with its own writable snapshot (key = id) on top of the image's layers, or on top of
- * {@code parentSnapshot} when given (a committed snapshot, e.g. a version).
+ * {@code parentSnapshot} when given and committed (e.g. a version). When {@code parentSnapshot} is an
+ * active snapshot that no container uses (e.g. one made by {@code berth snapshots prepare}), the
+ * container takes it as its own, as it is (its key stays the snapshot's name).
  *
  * @param labels container labels (Berth adds {@link Labels#LOG_PATH} and, when the image names one,
  *               {@link Labels#STOP_SIGNAL})
  * @param snapshotter null or blank: the default snapshotter
- * @param parentSnapshot null or blank: the image's top layer
+ * @param parentSnapshot null or blank: the image's top layer; else a committed snapshot, or an unused active one
  */
 public record CreateContainerRequest(String id, String image, ContainerSpec spec, Map<String, String> labels,
                                      String snapshotter, String parentSnapshot) {

@@ -16,6 +16,8 @@ public final class Labels {
     public static final String IP = "dev.berth/ip";
     public static final String NETWORK = "dev.berth/network";
     public static final String VERSION_OF = "dev.berth/version-of";
+    /** Why Berth made a version (e.g. "before rollback to web-v1"); shown with it. */
+    public static final String VERSION_NOTE = "dev.berth/version-note";
     public static final String LOG_PATH = "dev.berth/log";
 
     private Labels() {

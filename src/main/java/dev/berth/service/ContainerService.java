@@ -21,7 +21,8 @@ public interface ContainerService {
     /**
      * Creates a container: pulls the image when containerd does not have it ({@code progress} sees
      * the pull), prepares the container's writable snapshot (key = id) on the image's top layer or
-     * on the request's parent snapshot, builds the runtime spec as containerd's Go client would, and
+     * on the request's parent snapshot (a committed one; an unused active one is taken as it is),
+     * builds the runtime spec as containerd's Go client would, and
      * records the container with runtime {@code io.containerd.runc.v2}. Everything after the pull
      * runs under a containerd lease; when any step fails, what was made is removed (container,
      * snapshot, lease) before the error is thrown. Blocking; interrupting the thread cancels it.

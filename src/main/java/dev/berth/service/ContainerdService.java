@@ -25,6 +25,9 @@ public interface ContainerdService extends AutoCloseable {
 
     SnapshotService snapshots();
 
+    /** Versions of containers' files (commit, list, roll back, delete). */
+    VersionService versions();
+
     NetworkService network();
 
     EventService events();

@@ -78,6 +78,11 @@ public final class DefaultContainerdService implements ContainerdService {
     }
 
     @Override
+    public VersionService versions() {
+        return new DefaultVersionService(sc);
+    }
+
+    @Override
     public NetworkService network() {
         return new DefaultNetworkService(sc);
     }

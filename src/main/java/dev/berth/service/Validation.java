@@ -9,6 +9,10 @@ public final class Validation {
     /** containerd's identifier rule (namespaces, container ids, lease ids): alphanumerics separated by . _ - */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9]+(?:[._-](?:[A-Za-z0-9]+))*");
     private static final int MAX_IDENTIFIER = 76;
+    /** Names Berth gives to snapshots it makes: a letter or digit, then letters, digits and . _ - : @ / + = */
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+=-]*");
+    private static final int MAX_SNAPSHOT_NAME = 255;
+    private static final int MAX_SNAPSHOT_REF = 4096;
 
     private Validation() {
     }
@@ -34,6 +38,40 @@ public final class Validation {
 
     public static String containerId(String id) {
         return identifier("container id", id);
+    }
+
+    /**
+     * A name for a snapshot Berth is asked to make (commit, prepare, a version): 1 to 255 characters,
+     * a letter or digit first, then letters, digits and {@code . _ - : @ / + =}.
+     */
+    public static String snapshotName(String what, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new BerthException.InvalidArgument(what + " must not be empty");
+        }
+        if (value.length() > MAX_SNAPSHOT_NAME) {
+            throw new BerthException.InvalidArgument(what + " \"" + printable(value) + "\" is longer than "
+                    + MAX_SNAPSHOT_NAME + " characters");
+        }
+        if (!SNAPSHOT_NAME.matcher(value).matches()) {
+            throw new BerthException.InvalidArgument(what + " \"" + printable(value) + "\" is not valid: start with a "
+                    + "letter or digit, then use letters, digits and . _ - : @ / + = (no spaces)");
+        }
+        return value;
+    }
+
+    /**
+     * The name of a snapshot that exists (made by Berth or by another tool, e.g. an image layer's
+     * {@code sha256:} chain id): not empty, no control characters.
+     */
+    public static String snapshotRef(String what, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new BerthException.InvalidArgument(what + " must not be empty");
+        }
+        if (value.length() > MAX_SNAPSHOT_REF || value.chars().anyMatch(Character::isISOControl)) {
+            throw new BerthException.InvalidArgument(what + " \"" + printable(value)
+                    + "\" is not a snapshot name (too long, or control characters)");
+        }
+        return value;
     }
 
     /** A value safe to echo in a message: control characters shown as \\uXXXX, cut at 80 characters. */

@@ -180,19 +180,33 @@ class ContainerCreateTest {
                     .withSpec(ContainerSpec.IMAGE_DEFAULTS.withCommand(List.of("/bin/cat", "/marker"))));
             assertThat(out.strip()).isEqualTo("v1");
 
+            // an active snapshot no container uses is taken as it is; a second container cannot take it too
             t.context().snapshots().prepare("overlayfs", "active-one", "base-v1", Map.of("containerd.io/gc.root", "test"));
-            assertThatThrownBy(() -> t.containers().create(CreateContainerRequest.of("child2", t.image("busybox:1"))
+            ContainerInfo taker = t.containers().create(CreateContainerRequest.of("child2", t.image("busybox:1"))
+                    .withParentSnapshot("active-one"), null);
+            assertThat(taker.snapshotKey()).isEqualTo("active-one");
+            assertThatThrownBy(() -> t.containers().create(CreateContainerRequest.of("child4", t.image("busybox:1"))
                     .withParentSnapshot("active-one"), null)).isInstanceOf(BerthException.FailedPrecondition.class)
-                    .hasMessage("snapshot active-one is active; only a committed snapshot can be a parent");
-            t.context().snapshots().remove("overlayfs", "active-one");
+                    .hasMessage("active snapshot active-one is the root filesystem of container child2; a container can "
+                            + "take only an active snapshot no container uses");
+            t.containers().delete("child2");
+            assertThat(t.snapshotExists("overlayfs", "active-one")).isFalse();
+            t.context().snapshots().view("overlayfs", "a-view", "base-v1", Map.of("containerd.io/gc.root", "test"));
+            assertThatThrownBy(() -> t.containers().create(CreateContainerRequest.of("child5", t.image("busybox:1"))
+                    .withParentSnapshot("a-view"), null)).isInstanceOf(BerthException.FailedPrecondition.class)
+                    .hasMessage("snapshot a-view is view; a container starts from a committed snapshot, or takes an "
+                            + "active one as it is");
+            t.context().snapshots().remove("overlayfs", "a-view");
             assertThatThrownBy(() -> t.containers().create(CreateContainerRequest.of("child3", t.image("busybox:1"))
                     .withParentSnapshot("nope"), null)).isInstanceOf(BerthException.NotFound.class)
                     .hasMessage("snapshot nope not found in snapshotter overlayfs");
             assertThat(t.context().leases().list()).isEmpty();
-            assertThat(t.containerExists("child2")).isFalse();
+            assertThat(t.containerExists("child4")).isFalse();
+            assertThat(t.containerExists("child5")).isFalse();
             assertThat(t.containerExists("child3")).isFalse();
         } finally {
             removeQuietly("active-one");
+            removeQuietly("a-view");
             removeQuietly("base-v1");
         }
     }

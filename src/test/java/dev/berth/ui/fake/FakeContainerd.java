@@ -1,6 +1,7 @@
 package dev.berth.ui.fake;
 
 import dev.berth.model.BerthException;
+import dev.berth.model.CommitVersionRequest;
 import dev.berth.model.ContainerInfo;
 import dev.berth.model.ContainerdEvent;
 import dev.berth.model.CreateContainerRequest;
@@ -13,11 +14,15 @@ import dev.berth.model.PullProgress;
 import dev.berth.model.PullRequest;
 import dev.berth.model.SnapshotInfo;
 import dev.berth.model.SnapshotKind;
+import dev.berth.model.SnapshotNode;
+import dev.berth.model.SnapshotUsage;
 import dev.berth.model.StopOptions;
 import dev.berth.model.Subscription;
 import dev.berth.model.TaskInfo;
 import dev.berth.model.TaskStats;
 import dev.berth.model.TaskStatus;
+import dev.berth.model.VersionChange;
+import dev.berth.model.VersionInfo;
 import dev.berth.service.ContainerService;
 import dev.berth.service.ContainerdService;
 import dev.berth.service.EventService;
@@ -26,6 +31,7 @@ import dev.berth.service.NamespaceService;
 import dev.berth.service.NetworkService;
 import dev.berth.service.SnapshotService;
 import dev.berth.service.TaskService;
+import dev.berth.service.VersionService;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -448,11 +454,191 @@ public final class FakeContainerd implements ContainerdService {
             }
 
             @Override
+            public List<SnapshotNode> tree(String snapshotter) {
+                state.call("snapshots.tree " + snapshotter);
+                List<SnapshotInfo> all = values(ns().snapshots).stream()
+                        .filter(s -> snapshotter == null || s.snapshotter().equals(snapshotter)).toList();
+                return all.stream().filter(s -> s.parent().isEmpty()).sorted(Comparator.comparing(SnapshotInfo::name))
+                        .map(s -> node(s, all)).toList();
+            }
+
+            private SnapshotNode node(SnapshotInfo s, List<SnapshotInfo> all) {
+                return new SnapshotNode(s, users(s.name()), all.stream().filter(c -> c.parent().equals(s.name()))
+                        .sorted(Comparator.comparing(SnapshotInfo::name)).map(c -> node(c, all)).toList());
+            }
+
+            @Override
+            public SnapshotInfo get(String snapshotter, String key) {
+                state.call("snapshots.get " + key);
+                return snapshot(key);
+            }
+
+            @Override
+            public SnapshotUsage usage(String snapshotter, String key) {
+                state.call("snapshots.usage " + key);
+                snapshot(key);
+                return new SnapshotUsage("overlayfs", key, 4096L * (1 + Math.abs(key.hashCode() % 1000)), 7);
+            }
+
+            @Override
             public List<MountInfo> mounts(String snapshotter, String key) {
                 state.call("snapshots.mounts " + key);
                 return List.of(new MountInfo("overlay", "overlay", "", List.of("lowerdir=/a", "upperdir=/b")));
             }
+
+            @Override
+            public SnapshotInfo commit(String snapshotter, String name, String key, Map<String, String> labels) {
+                state.call("snapshots.commit " + name + " " + key);
+                dev.berth.service.Validation.snapshotName("snapshot name", name);
+                SnapshotInfo a = snapshot(key);
+                if (!users(key).isEmpty()) {
+                    throw new BerthException.FailedPrecondition("snapshot " + key + " is the root filesystem of container "
+                            + users(key).get(0));
+                }
+                if (ns().snapshots.containsKey(name)) {
+                    throw new BerthException.AlreadyExists("snapshot " + name + " already exists");
+                }
+                ns().snapshots.remove(key);
+                SnapshotInfo c = new SnapshotInfo(a.snapshotter(), name, a.parent(), SnapshotKind.COMMITTED, Instant.now(),
+                        Instant.now(), labels);
+                ns().snapshots.put(name, c);
+                return c;
+            }
+
+            @Override
+            public SnapshotInfo prepare(String snapshotter, String key, String parent, Map<String, String> labels) {
+                state.call("snapshots.prepare " + key + " " + parent);
+                dev.berth.service.Validation.snapshotName("snapshot key", key);
+                if (ns().snapshots.containsKey(key)) {
+                    throw new BerthException.AlreadyExists("snapshot " + key + " already exists");
+                }
+                SnapshotInfo a = new SnapshotInfo("overlayfs", key, parent == null ? "" : parent, SnapshotKind.ACTIVE,
+                        Instant.now(), Instant.now(), labels);
+                ns().snapshots.put(key, a);
+                return a;
+            }
+
+            @Override
+            public void remove(String snapshotter, String key) {
+                state.call("snapshots.remove " + key);
+                snapshot(key);
+                if (!users(key).isEmpty()) {
+                    throw new BerthException.FailedPrecondition("snapshot " + key + " is the root filesystem of container "
+                            + users(key).get(0) + "; delete the container first");
+                }
+                if (values(ns().snapshots).stream().anyMatch(c -> c.parent().equals(key))) {
+                    throw new BerthException.FailedPrecondition("snapshot " + key + " has children; remove those first");
+                }
+                ns().snapshots.remove(key);
+            }
         };
+    }
+
+    private SnapshotInfo snapshot(String key) {
+        SnapshotInfo s = ns().snapshots.get(key);
+        if (s == null) {
+            throw new BerthException.NotFound("snapshot " + key + " not found");
+        }
+        return s;
+    }
+
+    private List<String> users(String key) {
+        return values(ns().containers).stream().filter(c -> c.snapshotKey().equals(key)).map(ContainerInfo::id)
+                .sorted().toList();
+    }
+
+    /** Versions as the real service makes them: the active snapshot committed, a new one under the same key. */
+    @Override
+    public VersionService versions() {
+        return new VersionService() {
+            @Override
+            public VersionChange commit(CommitVersionRequest request) {
+                state.call("versions.commit " + request.containerId() + " " + request.name()
+                        + (request.stopTask() ? " stop" : ""));
+                ContainerInfo c = containers().get(request.containerId());
+                TaskInfo t = ns().tasks.get(c.id());
+                boolean live = t != null && t.status().isAlive();
+                if (live && !request.stopTask()) {
+                    throw new BerthException.FailedPrecondition("container " + c.id() + " is running; stop it first");
+                }
+                String name = request.name() == null || request.name().isBlank()
+                        ? c.id() + "-v" + (++versionCounter) : request.name();
+                Map<String, String> labels = new LinkedHashMap<>(request.labels());
+                labels.put(dev.berth.model.Labels.GC_ROOT, "now");
+                labels.put(dev.berth.model.Labels.VERSION_OF, c.id());
+                VersionInfo v = replace(c, name, labels, name);
+                return new VersionChange(c.id(), v, name, live, null);
+            }
+
+            @Override
+            public List<VersionInfo> list(String containerId) {
+                state.call("versions.list " + containerId);
+                ContainerInfo c = containers().get(containerId);
+                SnapshotInfo active = ns().snapshots.get(c.snapshotKey());
+                java.util.Set<String> chain = new java.util.HashSet<>();
+                for (String p = active == null ? "" : active.parent(); !p.isEmpty(); ) {
+                    chain.add(p);
+                    SnapshotInfo s = ns().snapshots.get(p);
+                    p = s == null ? "" : s.parent();
+                }
+                return values(ns().snapshots).stream()
+                        .filter(s -> containerId.equals(s.labels().get(dev.berth.model.Labels.VERSION_OF)))
+                        .sorted(Comparator.comparing(SnapshotInfo::createdAt).reversed()
+                                .thenComparing(SnapshotInfo::name, Comparator.reverseOrder()))
+                        .map(s -> version(s, chain.contains(s.name()), active != null && active.parent().equals(s.name())))
+                        .toList();
+            }
+
+            @Override
+            public VersionChange rollback(String containerId, String version, StopOptions stop) {
+                state.call("versions.rollback " + containerId + " " + version);
+                ContainerInfo c = containers().get(containerId);
+                snapshot(version);
+                TaskInfo t = ns().tasks.get(c.id());
+                boolean live = t != null && t.status().isAlive();
+                String keep = c.id() + "-v" + (++versionCounter);
+                Map<String, String> labels = new LinkedHashMap<>();
+                labels.put(dev.berth.model.Labels.GC_ROOT, "now");
+                labels.put(dev.berth.model.Labels.VERSION_OF, c.id());
+                labels.put(dev.berth.model.Labels.VERSION_NOTE, "before rollback to " + version);
+                VersionInfo kept = replace(c, keep, labels, version);
+                return new VersionChange(c.id(), kept, version, live, null);
+            }
+
+            @Override
+            public void delete(String containerId, String version) {
+                state.call("versions.delete " + containerId + " " + version);
+                SnapshotInfo v = snapshot(version);
+                if (values(ns().snapshots).stream().anyMatch(s -> s.parent().equals(version))) {
+                    throw new BerthException.FailedPrecondition("version " + version + " cannot be deleted: something is "
+                            + "built on it");
+                }
+                ns().snapshots.remove(v.name());
+            }
+        };
+    }
+
+    private int versionCounter;
+
+    private VersionInfo replace(ContainerInfo c, String keep, Map<String, String> labels, String base) {
+        SnapshotInfo a = snapshot(c.snapshotKey());
+        ns().snapshots.remove(a.name());
+        Instant at = Instant.ofEpochSecond(2_000_000_000L + versionCounter);
+        SnapshotInfo kept = new SnapshotInfo(a.snapshotter(), keep, a.parent(), SnapshotKind.COMMITTED, at, at, labels);
+        ns().snapshots.put(keep, kept);
+        ns().snapshots.put(a.name(), new SnapshotInfo(a.snapshotter(), a.name(), base, SnapshotKind.ACTIVE, at, at,
+                a.labels()));
+        TaskInfo t = ns().tasks.get(c.id());
+        if (t != null && t.status().isAlive()) {
+            ns().tasks.put(c.id(), task(c.id(), TaskStatus.RUNNING));
+        }
+        return version(kept, base.equals(keep), base.equals(keep));
+    }
+
+    private static VersionInfo version(SnapshotInfo s, boolean inChain, boolean current) {
+        return new VersionInfo(s.name(), s.labels().get(dev.berth.model.Labels.VERSION_OF), s.snapshotter(), s.parent(),
+                s.createdAt(), s.labels(), 4096L * (1 + Math.abs(s.name().hashCode() % 100)), 12, inChain, current,
+                s.labels().get(dev.berth.model.Labels.VERSION_NOTE));
     }
 
     @Override
