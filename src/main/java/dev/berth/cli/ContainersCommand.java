@@ -6,8 +6,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "containers", aliases = {"c", "container"}, description = "Containers.",
-        subcommands = {ContainersCommand.Ls.class, ContainersCreateCommand.class, ContainersRmCommand.class})
+@Command(name = "containers", aliases = {"c", "container"}, mixinStandardHelpOptions = true, description = "Containers.",
+        subcommands = {ContainersCommand.Ls.class, ContainersCreateCommand.class, ContainersRmCommand.class,
+                VersionCommands.Commit.class, VersionCommands.Versions.class, VersionCommands.Rollback.class,
+                VersionCommands.RmVersion.class})
 public final class ContainersCommand {
 
     @Command(name = "ls", aliases = "list", description = "List containers.")

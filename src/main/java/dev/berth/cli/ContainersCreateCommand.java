@@ -57,8 +57,9 @@ public final class ContainersCreateCommand implements Callable<Integer> {
     @Option(names = "--snapshotter", paramLabel = "NAME", description = "default: overlayfs")
     String snapshotter;
 
-    @Option(names = "--parent-snapshot", paramLabel = "NAME",
-            description = "start from this committed snapshot instead of the image's top layer")
+    @Option(names = {"--from-snapshot", "--parent-snapshot"}, paramLabel = "KEY",
+            description = "start from this committed snapshot (e.g. a version) instead of the image's top layer, "
+                    + "or take this active snapshot (one no container uses) as the container's own")
     String parentSnapshot;
 
     public ContainersCreateCommand(Cli cli) {
