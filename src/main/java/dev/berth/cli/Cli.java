@@ -42,7 +42,7 @@ public final class Cli implements AutoCloseable {
             cmd.setCaseInsensitiveEnumValuesAllowed(true);
             cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> cli.fail(e));
             cmd.setParameterExceptionHandler((e, a) -> {
-                err.println("berth: " + e.getMessage());
+                err.println("berth: " + oneLine(e.getMessage()));
                 if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
                     err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
                 }
@@ -67,11 +67,26 @@ public final class Cli implements AutoCloseable {
         return FAILED;
     }
 
-    private static String oneLine(String s) {
+    /**
+     * The message on one line: line breaks and tabs become spaces, other control characters (terminal
+     * escape sequences in an echoed argument or a server's words) are shown as {@code \\uXXXX}.
+     */
+    static String oneLine(String s) {
         if (s == null) {
             return "failed";
         }
-        return s.replace('\n', ' ').replace('\r', ' ');
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\t') {
+                sb.append(' ');
+            } else if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     public PrintWriter out() {

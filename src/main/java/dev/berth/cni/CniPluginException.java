@@ -63,7 +63,25 @@ public final class CniPluginException extends BerthException {
         if (code >= 0) {
             sb.append(" (CNI error code ").append(code).append(')');
         }
-        return clip(sb.toString());
+        return clip(visible(sb.toString()));
+    }
+
+    /**
+     * The plugin's words with control characters other than line breaks and tabs shown as
+     * {@code \\uXXXX}: a plugin's message or stderr must not bring terminal escape sequences into
+     * Berth's messages.
+     */
+    private static String visible(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static String clip(String s) {

@@ -169,10 +169,25 @@ public final class Digests {
         return List.copyOf(chain);
     }
 
+    /** For messages: cut at 80 characters, control characters shown as {@code \\uXXXX}. */
     static String shorten(String s) {
         if (s == null) {
             return "";
         }
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        return visible(s.length() <= 80 ? s : s.substring(0, 77) + "...");
+    }
+
+    /** Control characters shown as {@code \\uXXXX}: text from outside never brings terminal escapes into a message. */
+    static String visible(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

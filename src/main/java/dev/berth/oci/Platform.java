@@ -153,6 +153,6 @@ public record Platform(String os, String architecture, String variant) {
     }
 
     private static String shorten(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+        return Digests.visible(s.length() <= 64 ? s : s.substring(0, 61) + "...");
     }
 }

@@ -90,6 +90,20 @@ public record AuthChallenge(String scheme, Map<String, String> params, String to
         return sb.toString();
     }
 
+    /** Control characters shown as {@code \\uXXXX}: text from outside never brings terminal escapes into a message. */
+    static String visible(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     private static final class Parser {
         private final String s;
         private int i;
@@ -200,7 +214,7 @@ public record AuthChallenge(String scheme, Map<String, String> params, String to
                 int tokStart = i;
                 String next = token();
                 if (next.isEmpty()) {
-                    throw error("unexpected character '" + s.charAt(i) + "'");
+                    throw error("unexpected character '" + visible(String.valueOf(s.charAt(i))) + "'");
                 }
                 skipSpace();
                 if (i < s.length() && s.charAt(i) == '=') {

@@ -312,8 +312,9 @@ public final class DockerConfigCredentials implements CredentialsProvider {
         return shorten(nl >= 0 ? s.substring(0, nl).trim() : s);
     }
 
+    /** For messages: cut at 200 characters, control characters shown as {@code \\uXXXX}. */
     private static String shorten(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+        return AuthChallenge.visible(s.length() <= 200 ? s : s.substring(0, 197) + "...");
     }
 
     /** Reads a process stream into memory (bounded) on its own daemon thread. */

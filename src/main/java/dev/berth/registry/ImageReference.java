@@ -222,13 +222,23 @@ public record ImageReference(String domain, String path, String tag, String dige
         return name() + (digest != null ? "@" + digest : ":" + tag);
     }
 
-    /** Docker's short form: {@code nginx:latest}, {@code user/app:1}, {@code localhost:5000/x:1}. */
+    /**
+     * Docker's short form: {@code nginx:latest}, {@code user/app:1}, {@code localhost:5000/x:1}. A Docker
+     * Hub repository whose first part would read as a registry ({@code docker.io/a.b/app}: "a.b" has a
+     * dot) keeps {@code docker.io/}, so that the short form still names the same image.
+     */
     public String familiar() {
         String n;
         if (domain.equals(DOCKER_HUB)) {
             n = path;
             if (n.startsWith("library/") && n.indexOf('/', "library/".length()) < 0) {
                 n = n.substring("library/".length());
+            } else {
+                int slash = n.indexOf('/');
+                String first = slash < 0 ? n : n.substring(0, slash);
+                if (slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"))) {
+                    n = name();
+                }
             }
         } else {
             n = name();
@@ -311,8 +321,24 @@ public record ImageReference(String domain, String path, String tag, String dige
         return groups[7].matches("0{0,3}1");
     }
 
+    /**
+     * The input in quotes, for a message: control characters, invisible formatting characters (such as
+     * a right-to-left override) and lone surrogates are shown as {@code \\uXXXX}, never echoed.
+     */
     private static String quote(String s) {
-        return "\"" + shorten(s) + "\"";
+        String cut = shorten(s);
+        StringBuilder sb = new StringBuilder(cut.length() + 2).append('"');
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private static String shorten(String s) {

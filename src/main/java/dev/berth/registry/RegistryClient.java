@@ -791,7 +791,7 @@ public final class RegistryClient implements AutoCloseable {
                     + expected + " are expected");
         }
         if (cl.isPresent() && cl.getAsLong() > limit) {
-            throw tooLarge(what, cl.getAsLong());
+            throw tooLarge(what, cl.getAsLong(), limit);
         }
         try (BodyStream in = new BodyStream(r.body(), -1, what)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(max, 0), 1 << 16));
@@ -804,7 +804,7 @@ public final class RegistryClient implements AutoCloseable {
                     if (expected >= 0 && expected <= limit) {
                         throw new BerthException.Registry("the registry sent more than the " + expected + " bytes declared for " + what);
                     }
-                    throw tooLarge(what, total);
+                    throw tooLarge(what, total, limit);
                 }
                 out.write(buf, 0, n);
             }
@@ -818,8 +818,14 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private BerthException tooLarge(String what, long size) {
-        return new BerthException.Registry(what + " is " + (size > options.maxManifestSize() ? size + " bytes or more" : size + " bytes")
-                + "; more than the limit of " + options.maxManifestSize() + " bytes for manifests and configs");
+        return tooLarge(what, size, options.maxManifestSize());
+    }
+
+    /** {@code limit} is the manifest limit, or a smaller one of its own (token responses). */
+    private BerthException tooLarge(String what, long size, long limit) {
+        return new BerthException.Registry(what + " is " + (size > limit ? size + " bytes or more" : size + " bytes")
+                + "; more than the limit of " + limit + " bytes"
+                + (limit == options.maxManifestSize() ? " for manifests and configs" : ""));
     }
 
     private static BerthException schema1(ImageReference ref) {
@@ -863,8 +869,9 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
+    /** For messages: cut at {@code max} characters, control characters shown as {@code \\uXXXX}. */
     private static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+        return AuthChallenge.visible(s.length() <= max ? s : s.substring(0, max - 3) + "...");
     }
 
     /**
