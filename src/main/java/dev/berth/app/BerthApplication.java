@@ -40,6 +40,7 @@ public final class BerthApplication extends Application {
                     javafx.application.Platform.runLater(() -> console.shell().darkProperty().set(true))));
         }
         console = Console.open(stage, options, Console.connector(), dark);
+        StartupProbe.attachIfAsked(console);
     }
 
     @Override
