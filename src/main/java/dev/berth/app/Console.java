@@ -27,6 +27,7 @@ import dev.berth.ui.snapshots.SnapshotsView;
 import dev.berth.ui.snapshots.SnapshotsViewModel;
 import dev.berth.ui.tasks.TasksView;
 import dev.berth.ui.tasks.TasksViewModel;
+import dev.berth.ui.versions.VersionWindows;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -80,7 +81,14 @@ public final class Console {
         containersView = new ContainersView(containers, i18n, windows);
         imagesView = new ImagesView(images, i18n, windows, dialogs, containersView::openCreate);
         TasksView tasksView = new TasksView(tasks, i18n, windows);
-        SnapshotsView snapshotsView = new SnapshotsView(snapshots, i18n, containersView::openCreateFromSnapshot);
+        SnapshotsView snapshotsView = new SnapshotsView(snapshots, i18n, windows, containersView::openCreateFromSnapshot);
+        VersionWindows versionWindows = new VersionWindows(session, executor, i18n, dialogs, guard, windows,
+                containersView::openCreateFromSnapshot, () -> {
+                    containers.refreshSoon();
+                    snapshots.refreshSoon();
+                });
+        containersView.versionActions(r -> versionWindows.commitVersion(r.id()),
+                r -> versionWindows.versions(r.id(), r.image()));
         ActivityView activityView = new ActivityView(activity, i18n, dialogs,
                 s -> s instanceof PullViewModel || s instanceof CreateContainerViewModel, this::reopen);
 

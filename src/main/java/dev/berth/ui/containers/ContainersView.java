@@ -53,11 +53,16 @@ public final class ContainersView implements Screen {
                 .id("containers-network-up").menuOnly().enabledWhen(vm.canNetworkUp());
         UiAction netDown = new UiAction(i18n.tr("network.down"), Feather.SLASH, vm::networkDownSelected)
                 .id("containers-network-down").menuOnly().enabledWhen(vm.canNetworkDown());
+        UiAction commitVersion = new UiAction(i18n.tr("versions.commitEllipsis"), Feather.SAVE,
+                () -> withFocused(onCommitVersion)).id("containers-commit-version").menuOnly().enabledWhen(vm.canVersion());
+        UiAction versions = new UiAction(i18n.tr("versions.showEllipsis"), Feather.LAYERS,
+                () -> withFocused(onVersions)).id("containers-versions").menuOnly().enabledWhen(vm.canVersion());
         UiAction delete = new UiAction(i18n.tr("common.delete"), Feather.TRASH_2, vm::deleteSelected)
                 .id("containers-delete").danger().accelerator(KeyCombination.keyCombination("Delete"))
                 .enabledWhen(vm.canDelete());
         screen.action(create).separator().action(start).action(stop).action(pause).action(resume).action(kill)
-                .separator().action(logs).action(stats).action(netUp).action(netDown).separator().action(delete)
+                .separator().action(logs).action(stats).action(netUp).action(netDown).separator()
+                .action(commitVersion).action(versions).separator().action(delete)
                 .finishToolbar();
         screen.onDelete(delete::run);
         screen.table().addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -66,6 +71,23 @@ public final class ContainersView implements Screen {
                 e.consume();
             }
         });
+    }
+
+    private java.util.function.Consumer<ContainerRow> onCommitVersion = r -> { };
+    private java.util.function.Consumer<ContainerRow> onVersions = r -> { };
+
+    /** What "Commit version…" and "Versions…" open (the composition root wires the version windows in). */
+    public void versionActions(java.util.function.Consumer<ContainerRow> commitVersion,
+                               java.util.function.Consumer<ContainerRow> showVersions) {
+        this.onCommitVersion = commitVersion;
+        this.onVersions = showVersions;
+    }
+
+    private void withFocused(java.util.function.Consumer<ContainerRow> action) {
+        ContainerRow r = vm.focusedProperty().get();
+        if (r != null) {
+            action.accept(r);
+        }
     }
 
     private void stop() {

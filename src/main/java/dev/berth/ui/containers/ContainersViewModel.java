@@ -183,6 +183,12 @@ public final class ContainersViewModel extends ResourceListViewModel<ContainerRo
                 focusedProperty(), session.onlineProperty());
     }
 
+    /** Commit a version of, or show the versions of, the focused container. */
+    public BooleanBinding canVersion() {
+        return Bindings.createBooleanBinding(() -> focusedProperty().get() != null && session.isOnline(),
+                focusedProperty(), session.onlineProperty());
+    }
+
     public BooleanBinding canShowStats() {
         return Bindings.createBooleanBinding(() -> focusedProperty().get() != null && focusedProperty().get().isAlive()
                 && session.isOnline(), focusedProperty(), session.onlineProperty());

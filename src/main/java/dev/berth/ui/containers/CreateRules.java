@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The create form's rules: each returns what is wrong with a field in words, or null when it is fine. */
-final class CreateRules {
+public final class CreateRules {
 
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]*(:[A-Za-z0-9_.][A-Za-z0-9_.-]*)?");
@@ -64,7 +64,7 @@ final class CreateRules {
     }
 
     /** Env (names must be shell names) or labels: no value without a name, no name twice. */
-    static String pairs(List<KeyValueItem> items, boolean envRules, I18n i18n) {
+    public static String pairs(List<KeyValueItem> items, boolean envRules, I18n i18n) {
         Set<String> seen = new HashSet<>();
         for (KeyValueItem kv : items) {
             if (kv.isBlank()) {

@@ -12,14 +12,14 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 /** Rows of key/value fields with remove buttons and an add button; edits the view model's list. */
-final class PairEditor extends VBox {
+public final class PairEditor extends VBox {
 
     private final VBox rows = new VBox(4);
     private final ObservableList<KeyValueItem> items;
     private final String keyPrompt;
     private final String valuePrompt;
 
-    PairEditor(ObservableList<KeyValueItem> items, String keyPrompt, String valuePrompt, String addText, Runnable add,
+    public PairEditor(ObservableList<KeyValueItem> items, String keyPrompt, String valuePrompt, String addText, Runnable add,
                String id) {
         super(6);
         this.items = items;

@@ -6,9 +6,12 @@ import dev.berth.ui.common.Formats;
 import java.time.Instant;
 import java.util.Locale;
 
-/** One snapshot, with display strings; {@code children} counts the snapshots whose parent it is. */
+/**
+ * One snapshot, with display strings; {@code children} counts the snapshots whose parent it is;
+ * {@code sizeText} is empty until its usage was read (the Usage action, or its details).
+ */
 public record SnapshotRow(SnapshotInfo info, String shortName, String kindText, String shortParent, String createdText,
-                          int children, String container, String searchText) {
+                          int children, String container, String sizeText, String searchText) {
 
     public String name() {
         return info.name();
@@ -42,12 +45,24 @@ public record SnapshotRow(SnapshotInfo info, String shortName, String kindText, 
         return name.startsWith("sha256:") ? Formats.shortDigest(name) : name;
     }
 
-    /** @param container the container whose snapshot this is, or empty */
-    static SnapshotRow of(SnapshotInfo s, String kindText, int children, String container) {
+    public boolean isView() {
+        return info.kind() == SnapshotKind.VIEW;
+    }
+
+    /**
+     * @param container the container whose snapshot this is, or empty
+     * @param sizeText its size when known, else empty
+     */
+    static SnapshotRow of(SnapshotInfo s, String kindText, int children, String container, String sizeText) {
         String c = container == null ? "" : container;
         String search = (s.name() + " " + s.parent() + " " + kindText + " " + c + " "
                 + String.join(" ", s.labels().values())).toLowerCase(Locale.ROOT);
         return new SnapshotRow(s, shorten(s.name()), kindText, shorten(s.parent()),
-                Formats.compactDateTime(s.createdAt(), Instant.now()), children, c, search);
+                Formats.compactDateTime(s.createdAt(), Instant.now()), children, c, sizeText == null ? "" : sizeText,
+                search);
+    }
+
+    SnapshotRow withSize(String text) {
+        return new SnapshotRow(info, shortName, kindText, shortParent, createdText, children, container, text, searchText);
     }
 }

@@ -5,6 +5,9 @@ import dev.berth.ui.common.I18n;
 import dev.berth.ui.common.ListScreen;
 import dev.berth.ui.common.Screen;
 import dev.berth.ui.common.UiAction;
+import dev.berth.ui.common.Windows;
+import dev.berth.ui.versions.SnapshotFormDialog;
+import dev.berth.ui.versions.SnapshotFormViewModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,15 +18,19 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
@@ -40,9 +47,14 @@ public final class SnapshotsView implements Screen {
     private boolean rebuilding;
     private boolean treeStale;
 
+    private final I18n i18n;
+    private final Windows windows;
+
     /** @param createFrom opens the create-container window on a committed snapshot (image, snapshot) */
-    public SnapshotsView(SnapshotsViewModel vm, I18n i18n, BiConsumer<String, String> createFrom) {
+    public SnapshotsView(SnapshotsViewModel vm, I18n i18n, Windows windows, BiConsumer<String, String> createFrom) {
         this.vm = vm;
+        this.i18n = i18n;
+        this.windows = windows;
         screen = new ListScreen<>(vm, i18n, "snapshots", i18n.tr("nav.snapshots"), i18n.tr("snapshots.empty"));
         tree.setId("snapshots-tree");
         tree.getStyleClass().addAll(Styles.DENSE, "resource-table");
@@ -60,6 +72,7 @@ public final class SnapshotsView implements Screen {
         column(i18n.tr("snapshots.column.kind"), SnapshotRow::kindText, 92);
         column(i18n.tr("snapshots.column.container"), SnapshotRow::container, 110);
         column(i18n.tr("snapshots.column.children"), r -> r.children() == 0 ? "" : Integer.toString(r.children()), 86);
+        column(i18n.tr("snapshots.column.size"), SnapshotRow::sizeText, 80);
         column(i18n.tr("snapshots.column.created"), SnapshotRow::createdText, 84);
         screen.replaceTable(tree);
 
@@ -103,7 +116,61 @@ public final class SnapshotsView implements Screen {
                 createFrom.accept("", r.name());
             }
         }).id("snapshots-new-container").enabledWhen(vm.canCreateContainer());
-        screen.action(create).finishToolbar(snapshotter);
+        UiAction commit = new UiAction(i18n.tr("snapshots.commitEllipsis"), Feather.SAVE, () -> form(vm.newCommitForm()))
+                .id("snapshots-commit").enabledWhen(vm.canCommit());
+        UiAction prepare = new UiAction(i18n.tr("snapshots.prepareEllipsis"), Feather.GIT_BRANCH,
+                () -> form(vm.newPrepareForm())).id("snapshots-prepare").enabledWhen(vm.canPrepare());
+        UiAction mounts = new UiAction(i18n.tr("snapshots.mounts"), Feather.HARD_DRIVE, () -> vm.loadMounts(this::showMounts))
+                .id("snapshots-mounts").enabledWhen(vm.canShowMounts());
+        UiAction usage = new UiAction(i18n.tr("snapshots.usage"), Feather.PIE_CHART, vm::usageSelected)
+                .id("snapshots-usage").enabledWhen(vm.canReadUsage());
+        UiAction remove = new UiAction(i18n.tr("common.delete"), Feather.TRASH_2, vm::removeSelected)
+                .id("snapshots-remove").danger().accelerator(javafx.scene.input.KeyCombination.keyCombination("Delete"))
+                .enabledWhen(vm.canRemove());
+        screen.action(create).action(commit).action(prepare).separator().action(mounts).action(usage).separator()
+                .action(remove).finishToolbar(snapshotter);
+        tree.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DELETE && !e.isShortcutDown()) {
+                remove.run();
+                e.consume();
+            }
+        });
+    }
+
+    private void form(SnapshotFormViewModel form) {
+        if (form != null) {
+            new SnapshotFormDialog(form, i18n, windows).show();
+        }
+    }
+
+    /** A small window with the mounts, one per line, as text that can be copied. */
+    private void showMounts(String snapshot, List<String> lines) {
+        TextArea text = new TextArea(String.join("\n", lines));
+        text.setId("mounts-text");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.getStyleClass().add("monospace");
+        Label head = new Label(i18n.tr("snapshots.mounts.title", SnapshotRow.shorten(snapshot)));
+        head.getStyleClass().add(Styles.TITLE_4);
+        Button copy = new Button(i18n.tr("common.copy"));
+        copy.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(text.getText());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+        Button close = new Button(i18n.tr("common.close"));
+        close.setCancelButton(true);
+        ButtonBar bar = new ButtonBar();
+        ButtonBar.setButtonData(copy, ButtonBar.ButtonData.LEFT);
+        ButtonBar.setButtonData(close, ButtonBar.ButtonData.CANCEL_CLOSE);
+        bar.getButtons().addAll(copy, close);
+        VBox root = new VBox(10, head, text, bar);
+        VBox.setVgrow(text, javafx.scene.layout.Priority.ALWAYS);
+        root.setPadding(new javafx.geometry.Insets(16));
+        javafx.stage.Stage stage = windows.create(i18n.tr("snapshots.mounts.title", SnapshotRow.shorten(snapshot)), root,
+                720, 300);
+        close.setOnAction(e -> stage.close());
+        stage.show();
     }
 
     private TreeTableColumn<SnapshotRow, SnapshotRow> column(String title, Function<SnapshotRow, String> text, double w) {

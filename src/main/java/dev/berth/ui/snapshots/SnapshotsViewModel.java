@@ -4,14 +4,19 @@ import dev.berth.model.ContainerdEvent;
 import dev.berth.model.MountInfo;
 import dev.berth.model.SnapshotInfo;
 import dev.berth.model.SnapshotKind;
+import dev.berth.model.SnapshotUsage;
 import dev.berth.service.ContainerdService;
+import dev.berth.ui.common.BackgroundTask;
 import dev.berth.ui.common.ChangeGuard;
 import dev.berth.ui.common.Details;
 import dev.berth.ui.common.DialogService;
+import dev.berth.ui.common.Formats;
 import dev.berth.ui.common.I18n;
 import dev.berth.ui.common.ResourceListViewModel;
 import dev.berth.ui.common.ServiceSession;
 import dev.berth.ui.common.TaskExecutor;
+import dev.berth.ui.common.UserError;
+import dev.berth.ui.versions.SnapshotFormViewModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +30,9 @@ import javafx.collections.ObservableList;
 
 /**
  * The Snapshots screen: the snapshots of one snapshotter as a tree by parent, with kind, chain,
- * children, mounts and labels; commit, prepare and "new container from this snapshot".
+ * children, the container using each, size (read on demand), mounts and labels; commit (a version
+ * when a container uses the snapshot), prepare, mounts, usage, remove, and "new container from this
+ * snapshot".
  */
 public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow> {
 
@@ -34,6 +41,8 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
     private final StringProperty snapshotter = new SimpleStringProperty(this, "snapshotter", "");
     private final ObservableList<String> snapshotters = FXCollections.observableArrayList();
     private volatile String current = "";
+    /** Sizes read so far (by the Usage action or the details), kept across refreshes; any thread. */
+    private final Map<String, SnapshotUsage> sizes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SnapshotsViewModel(ServiceSession session, TaskExecutor executor, I18n i18n, DialogService dialogs,
                               ChangeGuard guard) {
@@ -89,7 +98,9 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
         }
         List<SnapshotRow> rows = new ArrayList<>(all.size());
         for (SnapshotInfo s : all) {
-            rows.add(SnapshotRow.of(s, kindText(s.kind()), children.getOrDefault(s.name(), 0), users.get(s.name())));
+            SnapshotUsage u = sizes.get(sizeKey(s.snapshotter(), s.name()));
+            rows.add(SnapshotRow.of(s, kindText(s.kind()), children.getOrDefault(s.name(), 0), users.get(s.name()),
+                    u == null ? "" : Formats.size(u.size())));
         }
         return rows;
     }
@@ -125,11 +136,21 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
 
     @Override
     protected Details quickDetails(SnapshotRow row) {
-        return builder(row, null).build();
+        return builder(row, null, sizes.get(sizeKey(row.info().snapshotter(), row.name()))).build();
     }
 
     @Override
     protected Details fullDetails(SnapshotRow row, ContainerdService service) {
+        SnapshotUsage usage = null;
+        try {
+            usage = service.snapshots().usage(row.info().snapshotter(), row.name());
+            sizes.put(sizeKey(row.info().snapshotter(), row.name()), usage);
+        } catch (dev.berth.model.BerthException e) {
+            if (UserError.isConnectionLoss(e) || e instanceof dev.berth.model.BerthException.Cancelled) {
+                throw e;
+            }
+            // no size for this one (e.g. removed meanwhile); the rest of the details still show
+        }
         List<String> mounts = null;
         if (row.kind() == SnapshotKind.ACTIVE || row.kind() == SnapshotKind.VIEW) {
             mounts = new ArrayList<>();
@@ -138,10 +159,10 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
                         : "  (" + String.join(",", m.options()) + ")"));
             }
         }
-        return builder(row, mounts).build();
+        return builder(row, mounts, usage).build();
     }
 
-    private Details.Builder builder(SnapshotRow row, List<String> mounts) {
+    private Details.Builder builder(SnapshotRow row, List<String> mounts, SnapshotUsage usage) {
         SnapshotInfo s = row.info();
         Details.Builder b = Details.builder(s.name(), row.kindText() + " \u00b7 " + s.snapshotter())
                 .section(i18n.tr("snapshots.details.snapshot"))
@@ -150,7 +171,9 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
                 .field(i18n.tr("snapshots.column.created"), row.createdText())
                 .field(i18n.tr("snapshots.column.children"), Integer.toString(row.children()))
                 .field(i18n.tr("snapshots.column.container"), row.container())
-                .field(i18n.tr("snapshots.details.snapshotter"), s.snapshotter());
+                .field(i18n.tr("snapshots.details.snapshotter"), s.snapshotter())
+                .field(i18n.tr("snapshots.column.size"), usage == null ? null : Formats.size(usage.size()))
+                .field(i18n.tr("snapshots.details.inodes"), usage == null ? null : Long.toString(usage.inodes()));
         b.section(i18n.tr("details.snapshotChain")).lines(chain(row)).empty(i18n.tr("details.noChain"));
         if (mounts != null) {
             b.section(i18n.tr("details.mounts")).lines(mounts).empty(i18n.tr("details.noMounts"));
@@ -173,6 +196,182 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
             p = r == null ? null : r.parent();
         }
         return out;
+    }
+
+    static String sizeKey(String snapshotter, String name) {
+        return snapshotter + "\u0000" + name;
+    }
+
+    private BooleanBinding focusedIs(java.util.function.Predicate<SnapshotRow> p) {
+        return Bindings.createBooleanBinding(() -> session.isOnline() && focusedProperty().get() != null
+                && p.test(focusedProperty().get()), focusedProperty(), session.onlineProperty());
+    }
+
+    private BooleanBinding anySelected() {
+        return Bindings.createBooleanBinding(() -> session.isOnline() && !selection().isEmpty(), selection(),
+                session.onlineProperty());
+    }
+
+    /** Commit: an active snapshot (a container's: a version of the container). */
+    public BooleanBinding canCommit() {
+        return focusedIs(SnapshotRow::isActive);
+    }
+
+    public BooleanBinding canPrepare() {
+        return focusedIs(SnapshotRow::isCommitted);
+    }
+
+    public BooleanBinding canShowMounts() {
+        return focusedIs(r -> r.isActive() || r.isView());
+    }
+
+    public BooleanBinding canReadUsage() {
+        return anySelected();
+    }
+
+    public BooleanBinding canRemove() {
+        return anySelected();
+    }
+
+    private String snapshotterOf(SnapshotRow r) {
+        return r.info().snapshotter();
+    }
+
+    /**
+     * The commit form for the focused active snapshot: a version of its container when a container
+     * uses it (committing it alone would take the container's files away), else a plain commit.
+     */
+    public SnapshotFormViewModel newCommitForm() {
+        SnapshotRow r = focusedProperty().get();
+        if (r == null || !r.isActive()) {
+            return null;
+        }
+        if (!r.container().isEmpty()) {
+            return new SnapshotFormViewModel(session, executor, i18n, guard, SnapshotFormViewModel.Mode.VERSION,
+                    r.container(), null, made -> made(i18n.tr("versions.committed", made, r.container())));
+        }
+        return new SnapshotFormViewModel(session, executor, i18n, guard, SnapshotFormViewModel.Mode.COMMIT, r.name(),
+                snapshotterOf(r), made -> made(i18n.tr("snapshots.committed", r.name(), made)));
+    }
+
+    /** The prepare form on the focused committed snapshot. */
+    public SnapshotFormViewModel newPrepareForm() {
+        SnapshotRow r = focusedProperty().get();
+        if (r == null || !r.isCommitted()) {
+            return null;
+        }
+        return new SnapshotFormViewModel(session, executor, i18n, guard, SnapshotFormViewModel.Mode.PREPARE, r.name(),
+                snapshotterOf(r), made -> made(i18n.tr("snapshots.prepared", made, r.name())));
+    }
+
+    private void made(String notice) {
+        dialogs.notify(notice);
+        refresh();
+    }
+
+    /** Reads the focused snapshot's mounts in the background and hands them, one line each, to {@code show}. */
+    public void loadMounts(java.util.function.BiConsumer<String, List<String>> show) {
+        SnapshotRow r = focusedProperty().get();
+        if (r == null) {
+            return;
+        }
+        ContainerdService s = session.require();
+        BackgroundTask.of(p -> s.snapshots().mounts(snapshotterOf(r), r.name()))
+                .onSuccess(ms -> {
+                    List<String> lines = new ArrayList<>();
+                    for (MountInfo m : ms) {
+                        lines.add(m.type() + " " + m.source() + (m.options().isEmpty() ? ""
+                                : " " + String.join(",", m.options())));
+                    }
+                    show.accept(r.name(), lines);
+                })
+                .onFailure(e -> {
+                    session.reportFailure(e);
+                    dialogs.showError(i18n.tr("snapshots.mounts.title", r.name()), UserError.of(e, i18n).message(), e);
+                })
+                .executeWith(executor);
+    }
+
+    /** Reads the size and inodes of the selected snapshots (in the background; they show in the Size column). */
+    public void usageSelected() {
+        List<SnapshotRow> rows = List.copyOf(selection());
+        if (rows.isEmpty()) {
+            return;
+        }
+        ContainerdService s = session.require();
+        int n = rows.size();
+        BackgroundTask.of(p -> {
+            List<SnapshotUsage> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new dev.berth.model.BerthException.Cancelled("cancelled");
+                }
+                SnapshotRow r = rows.get(i);
+                try {
+                    out.add(s.snapshots().usage(snapshotterOf(r), r.name()));
+                } catch (dev.berth.model.BerthException.NotFound gone) {
+                    // removed meanwhile
+                }
+                p.progress(i + 1, n);
+            }
+            return out;
+        }).title(n == 1 ? i18n.tr("snapshots.usage.activity", rows.get(0).shortName())
+                        : i18n.tr("snapshots.usage.activityMany", n))
+                .resultText(out -> out.size() == 1 ? Formats.size(out.get(0).size())
+                        : i18n.tr("snapshots.usage.total", Formats.size(out.stream().mapToLong(SnapshotUsage::size).sum())))
+                .onSuccess(out -> {
+                    Map<String, String> text = new HashMap<>();
+                    for (SnapshotUsage u : out) {
+                        sizes.put(sizeKey(u.snapshotter(), u.name()), u);
+                        text.put(u.name(), Formats.size(u.size()));
+                    }
+                    patchRows(r -> text.containsKey(r.name()) && !text.get(r.name()).equals(r.sizeText())
+                            ? r.withSize(text.get(r.name())) : r);
+                })
+                .onFailure(e -> {
+                    session.reportFailure(e);
+                    if (!UserError.isConnectionLoss(e)) {
+                        dialogs.showError(i18n.tr("snapshots.usage"), UserError.of(e, i18n).message(), e);
+                    }
+                })
+                .executeWith(executor);
+    }
+
+    /**
+     * Removes the selected snapshots after asking (children before their parents); the service
+     * refuses, saying why, one that a container uses or that others are built on.
+     */
+    public void removeSelected() {
+        List<SnapshotRow> rows = new ArrayList<>(selection());
+        if (rows.isEmpty()) {
+            return;
+        }
+        String what = rows.size() == 1 ? rows.get(0).shortName() : i18n.tr("snapshots.many", rows.size());
+        if (!guard.confirmDestructive(namespace(), i18n.tr("snapshots.remove.title"),
+                i18n.tr("snapshots.remove.message", what, namespace()), i18n.tr("common.delete"))) {
+            return;
+        }
+        // deepest first, so a parent selected with its child goes after it
+        Map<String, SnapshotRow> byName = new HashMap<>();
+        for (SnapshotRow r : allRows()) {
+            byName.put(r.name(), r);
+        }
+        rows.sort(java.util.Comparator.comparingInt((SnapshotRow r) -> depth(r, byName)).reversed());
+        ContainerdService s = session.require();
+        runEach(rows, SnapshotRow::shortName, i18n.tr("snapshots.remove.activity", rows.get(0).shortName()),
+                i18n.tr("snapshots.remove.activityMany", rows.size()),
+                r -> s.snapshots().remove(snapshotterOf(r), r.name()), dialogs);
+    }
+
+    private static int depth(SnapshotRow r, Map<String, SnapshotRow> byName) {
+        int d = 0;
+        String p = r.parent();
+        while (p != null && !p.isEmpty() && d < 1024) {
+            d++;
+            SnapshotRow up = byName.get(p);
+            p = up == null ? null : up.parent();
+        }
+        return d;
     }
 
     public BooleanBinding canCreateContainer() {

@@ -1,0 +1,19 @@
+package dev.berth.ui.versions;
+
+import dev.berth.model.VersionInfo;
+
+/** One version with its display strings. */
+public record VersionRow(VersionInfo info, String createdText, String sizeText, String stateText, String noteText) {
+
+    public String name() {
+        return info.name();
+    }
+
+    public boolean current() {
+        return info.current();
+    }
+
+    public boolean inChain() {
+        return info.inChain();
+    }
+}

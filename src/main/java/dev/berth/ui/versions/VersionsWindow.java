@@ -1,0 +1,149 @@
+package dev.berth.ui.versions;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Styles;
+import dev.berth.ui.common.I18n;
+import dev.berth.ui.common.TextCell;
+import dev.berth.ui.common.UiAction;
+import dev.berth.ui.common.Windows;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** A window on one container's versions: the list, commit, roll back, new container, delete. */
+public final class VersionsWindow {
+
+    private final Stage stage;
+    private final TableView<VersionRow> table = new TableView<>();
+
+    public VersionsWindow(VersionsViewModel vm, I18n i18n, Windows windows) {
+        Label title = new Label(i18n.tr("versions.title", vm.containerId()));
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label state = new Label();
+        state.setId("versions-state");
+        state.getStyleClass().add(Styles.TEXT_MUTED);
+        state.textProperty().bind(Bindings.createStringBinding(() -> vm.runningProperty().get()
+                        ? i18n.tr("versions.header.running", vm.namespace(), vm.rows().size())
+                        : i18n.tr("versions.header.stopped", vm.namespace(), vm.rows().size()),
+                vm.runningProperty(), vm.rows()));
+        HBox header = new HBox(10, title, state, new Spacer());
+        header.setAlignment(Pos.BASELINE_LEFT);
+
+        UiAction commit = new UiAction(i18n.tr("versions.commit"), Feather.SAVE, () -> {
+            new SnapshotFormDialog(vm.newCommitForm(), i18n, windows).show();
+        }).id("versions-commit").primary().enabledWhen(vm.canCommit());
+        UiAction rollback = new UiAction(i18n.tr("versions.rollbackEllipsis"), Feather.ROTATE_CCW, vm::rollbackSelected)
+                .id("versions-rollback").enabledWhen(vm.canRollback());
+        UiAction create = new UiAction(i18n.tr("versions.newContainer"), Feather.COPY, vm::newContainerFromSelected)
+                .id("versions-new-container").enabledWhen(vm.canNewContainer());
+        UiAction delete = new UiAction(i18n.tr("common.delete"), Feather.TRASH_2, vm::deleteSelected)
+                .id("versions-delete").danger().enabledWhen(vm.canDelete());
+        UiAction refresh = new UiAction(i18n.tr("list.refresh"), Feather.REFRESH_CW, vm::reload).id("versions-refresh");
+        ToolBar bar = new ToolBar(commit.button(), new javafx.scene.control.Separator(), rollback.button(), create.button(),
+                delete.button(), new Spacer(), refresh.button());
+        bar.getStyleClass().add("screen-toolbar");
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(rollback.menuItem(),
+                create.menuItem(), new javafx.scene.control.SeparatorMenuItem(), delete.menuItem());
+
+        table.setId("versions-table");
+        table.getStyleClass().addAll(Styles.DENSE, "resource-table");
+        table.setItems(vm.rows());
+        table.setContextMenu(menu);
+        var name = column(i18n.tr("versions.column.name"), VersionRow::name, null, 260);
+        name.getStyleClass().add("monospace-column");
+        column(i18n.tr("versions.column.created"), VersionRow::createdText, null, 90);
+        column(i18n.tr("versions.column.size"), VersionRow::sizeText, null, 80);
+        column(i18n.tr("versions.column.state"), VersionRow::stateText,
+                r -> r.current() ? "status-running" : r.inChain() ? "status-created" : "status-none", 150);
+        column(i18n.tr("versions.column.note"), VersionRow::noteText, null, 220);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label empty = new Label();
+        empty.getStyleClass().addAll(Styles.TEXT_MUTED, "table-empty");
+        empty.setWrapText(true);
+        empty.textProperty().bind(Bindings.when(vm.loadedProperty()).then(i18n.tr("versions.empty", vm.containerId()))
+                .otherwise(i18n.tr("list.loading")));
+        table.setPlaceholder(empty);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (b != table.getSelectionModel().getSelectedItem()) {
+                table.getSelectionModel().select(b);
+            }
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE) {
+                delete.run();
+                e.consume();
+            } else if (e.getCode() == KeyCode.F5) {
+                vm.reload();
+                e.consume();
+            }
+        });
+
+        Message error = new Message();
+        error.getStyleClass().addAll(Styles.DANGER, "load-error");
+        error.setGraphic(new FontIcon(Feather.ALERT_CIRCLE));
+        error.managedProperty().bind(error.visibleProperty());
+        error.visibleProperty().bind(vm.loadErrorProperty().isNotNull());
+        vm.loadErrorProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                error.setTitle(b.title());
+                error.setDescription(b.message());
+            }
+        });
+        Label hint = new Label(i18n.tr("versions.hint"));
+        hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        hint.setWrapText(true);
+
+        VBox top = new VBox(8, header, bar, error);
+        top.setPadding(new Insets(16, 16, 4, 16));
+        BorderPane root = new BorderPane(table);
+        BorderPane.setMargin(table, new Insets(0, 16, 0, 16));
+        root.setTop(top);
+        VBox bottom = new VBox(hint);
+        bottom.setPadding(new Insets(8, 16, 14, 16));
+        root.setBottom(bottom);
+        root.setId("versions-window");
+        stage = windows.create(i18n.tr("versions.window", vm.containerId()), root, 860, 480);
+        stage.setOnHidden(e -> vm.close());
+        vm.reload();
+    }
+
+    private TableColumn<VersionRow, VersionRow> column(String title, Function<VersionRow, String> text,
+                                                       Function<VersionRow, String> style, double width) {
+        TableColumn<VersionRow, VersionRow> c = new TableColumn<>(title);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
+        c.setCellFactory(col -> new TextCell<>(text, style));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        table.getColumns().add(c);
+        return c;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public TableView<VersionRow> table() {
+        return table;
+    }
+
+    public void show() {
+        stage.show();
+        stage.toFront();
+        table.requestFocus();
+    }
+}
