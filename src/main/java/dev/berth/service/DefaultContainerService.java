@@ -41,6 +41,8 @@ final class DefaultContainerService implements ContainerService {
     static final String RUNTIME = "io.containerd.runc.v2";
     /** A create lease expires by itself after this, should Berth die before releasing it. */
     static final Duration LEASE_EXPIRY = Duration.ofMinutes(30);
+    /** How long the cleanup of a failed create waits for an unreachable containerd to come back. */
+    static final Duration UNDO_PATIENCE = Duration.ofSeconds(10);
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** The steps of {@link #create}, in order; a test makes each one fail through {@link CreateFaults}. */
@@ -325,12 +327,17 @@ final class DefaultContainerService implements ContainerService {
     /** Removes what a failed create made (container, snapshot, lease), even when the thread was interrupted. */
     private void undo(Made made, RuntimeException cause) {
         boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + UNDO_PATIENCE.toNanos();
         try {
             if (made.container != null) {
                 try {
-                    if (made.containerCertain || isOurs(made.container)) {
-                        sc.containers().delete(made.container.getId());
-                    }
+                    Container sent = made.container;
+                    boolean certain = made.containerCertain;
+                    untilReachable(deadline, () -> {
+                        if (certain || isOurs(sent)) {
+                            sc.containers().delete(sent.getId());
+                        }
+                    });
                 } catch (BerthException.NotFound ignored) {
                     // already gone, or never made
                 } catch (RuntimeException e) {
@@ -339,7 +346,7 @@ final class DefaultContainerService implements ContainerService {
             }
             if (made.snapshot != null) {
                 try {
-                    sc.snapshots().remove(made.snapshotter, made.snapshot);
+                    untilReachable(deadline, () -> sc.snapshots().remove(made.snapshotter, made.snapshot));
                 } catch (BerthException.NotFound ignored) {
                     // already gone
                 } catch (RuntimeException e) {
@@ -348,7 +355,7 @@ final class DefaultContainerService implements ContainerService {
             }
             if (made.lease != null) {
                 try {
-                    sc.leases().delete(made.lease, true);
+                    untilReachable(deadline, () -> sc.leases().delete(made.lease, true));
                 } catch (BerthException.NotFound ignored) {
                     // already gone
                 } catch (RuntimeException e) {
@@ -361,6 +368,31 @@ final class DefaultContainerService implements ContainerService {
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs a cleanup step, trying again while containerd is unreachable (it was restarted or killed
+     * in the middle of the create) until {@code deadline}: without this a create cut by a restart left
+     * its lease (and with it the prepared snapshot) behind until the lease expired.
+     */
+    private static void untilReachable(long deadline, Runnable step) {
+        while (true) {
+            try {
+                step.run();
+                return;
+            } catch (BerthException e) {
+                boolean unreachable = e.kind() == BerthException.Kind.UNAVAILABLE || e.kind() == BerthException.Kind.TIMEOUT;
+                if (!unreachable || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }
