@@ -27,6 +27,7 @@ final class StartupProbe {
     private final Path out;
     private final long t0;
     private final StringBuilder report = new StringBuilder();
+    private TableView<?> table;
 
     private StartupProbe(Console console, Path out, long t0) {
         this.console = console;
@@ -43,8 +44,12 @@ final class StartupProbe {
         new StartupProbe(console, Path.of(file), t0).run();
     }
 
+    /** The containers table, looked up once (a lookup walks the scene graph: not something to do every frame). */
     private TableView<?> table() {
-        return (TableView<?>) console.stage().getScene().lookup("#containers-table");
+        if (table == null) {
+            table = (TableView<?>) console.stage().getScene().lookup("#containers-table");
+        }
+        return table;
     }
 
     private void run() {
@@ -55,6 +60,7 @@ final class StartupProbe {
         };
         afterFrameWhen(firstData, () -> {
             report.append("cold_start_ms=").append(System.currentTimeMillis() - t0).append('\n');
+            report.append("cold_start_cpu_ms=").append(cpuMillis()).append('\n');
             report.append("start_rows=").append(table().getItems().size()).append('\n');
             String ns = System.getProperty("berth.probe.switch");
             int rows = Integer.getInteger("berth.probe.rows", 0);
@@ -63,9 +69,11 @@ final class StartupProbe {
                 return;
             }
             long s = System.nanoTime();
+            long c = cpuMillis();
             console.shell().selectNamespace(ns);
             afterFrameWhen(() -> table().getItems().size() == rows, () -> {
                 report.append("switch_ms=").append((System.nanoTime() - s) / 1_000_000).append('\n');
+                report.append("switch_cpu_ms=").append(cpuMillis() - c).append('\n');
                 report.append("switch_rows=").append(table().getItems().size()).append('\n');
                 // let the list settle (details, icons, the events subscription), then measure memory off the FX thread
                 Thread t = new Thread(() -> {
@@ -120,6 +128,14 @@ final class StartupProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** CPU time of the whole process (all threads: FX, JIT, GC, gRPC), which the machine's load barely changes. */
+    static long cpuMillis() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1_000_000;
+        }
+        return -1;
     }
 
     static long rssMegabytes() {
