@@ -1,5 +1,11 @@
 package dev.berth.app;
 
+import dev.berth.app.settings.ConsoleSettings;
+import dev.berth.app.settings.Settings;
+import dev.berth.app.settings.SettingsSaver;
+import dev.berth.app.settings.SettingsStore;
+import dev.berth.ui.common.I18n;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -7,25 +13,45 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-/** The JavaFX application: reads the options, asks the desktop for its colour scheme, opens the console. */
+/**
+ * The JavaFX application: reads the options and the settings file (flags and environment win over
+ * the file), asks the desktop for its colour scheme when neither fixes one, opens the console.
+ */
 public final class BerthApplication extends Application {
 
     private static final System.Logger LOG = System.getLogger(BerthApplication.class.getName());
+    /** The settings writer of this run; the launcher waits for its last write after the window closes. */
+    private static volatile SettingsSaver saver;
 
     private ConsoleOptions options;
+    private ConsoleSettings settings;
     private CompletableFuture<Optional<Boolean>> desktopDark;
     private Console console;
 
     static void launchConsole(String[] args) {
         Application.launch(BerthApplication.class, args);
+        SettingsSaver s = saver;
+        if (s != null) {
+            s.flush(Duration.ofSeconds(3));
+        }
     }
 
+    /** Launcher thread: reading the file and probing the desktop happen here, not on the FX thread. */
     @Override
     public void init() {
         Map<String, String> env = System.getenv();
-        options = ConsoleOptions.parse(getParameters().getRaw().toArray(new String[0]), env);
-        desktopDark = options.theme() == null ? DesktopTheme.probeAsync(env)
-                : CompletableFuture.completedFuture(Optional.of("dark".equals(options.theme())));
+        String[] args = getParameters().getRaw().toArray(new String[0]);
+        ConsoleOptions.Requested requested = ConsoleOptions.requested(args, env);
+        SettingsStore store = SettingsStore.atDefaultPlace(env);
+        SettingsStore.Loaded loaded = store.load();
+        Settings start = loaded.settings().withRequested(requested.address(), requested.namespace());
+        saver = new SettingsSaver(store);
+        settings = new ConsoleSettings(loaded, start, saver);
+        String lang = requested.lang() != null ? requested.lang() : start.language();
+        String theme = requested.theme() != null ? requested.theme() : start.fixedTheme();
+        options = new ConsoleOptions(start.current().address(), start.current().namespace(), I18n.parseLocale(lang), theme);
+        desktopDark = theme == null ? DesktopTheme.probeAsync(env)
+                : CompletableFuture.completedFuture(Optional.of("dark".equals(theme)));
     }
 
     @Override
@@ -39,8 +65,7 @@ public final class BerthApplication extends Application {
             desktopDark.thenAccept(d -> d.filter(Boolean::booleanValue).ifPresent(v ->
                     javafx.application.Platform.runLater(() -> console.shell().darkProperty().set(true))));
         }
-        console = Console.open(stage, options, Console.connector(), dark);
-        StartupProbe.attachIfAsked(console);
+        console = Console.open(stage, options, Console.connector(settings), dark, settings);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.berth.app;
 
+import dev.berth.app.settings.ConsoleSettings;
+import dev.berth.app.settings.Settings;
+import dev.berth.app.settings.SettingsStore;
 import dev.berth.service.DefaultContainerdService;
 import dev.berth.service.ServiceOptions;
 import dev.berth.ui.activity.ActivityView;
@@ -59,9 +62,12 @@ public final class Console {
     private final ImagesView imagesView;
     private final ContainersView containersView;
     private final UncaughtErrors errors;
+    private final ConsoleSettings settings;
 
-    private Console(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark) {
+    private Console(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark,
+                    ConsoleSettings settings) {
         this.stage = stage;
+        this.settings = settings;
         this.i18n = I18n.forLocale(options.locale());
         this.executor = FxTaskExecutor.withDefaultSize();
         Toasts toasts = new Toasts();
@@ -71,7 +77,8 @@ public final class Console {
 
         activity = new ActivityViewModel(i18n, Clock.systemDefaultZone());
         executor.setActivitySink(activity);
-        connection = new ConnectionViewModel(connector, options.address(), options.namespace(), session, executor, i18n);
+        connection = new ConnectionViewModel(connector, settings.get().current().address(),
+                settings.get().current().namespace(), session, executor, i18n);
         shell = new ShellViewModel(connection, activity, session, i18n, dark);
         images = new ImagesViewModel(session, executor, i18n, dialogs, guard);
         containers = new ContainersViewModel(session, executor, i18n, dialogs, guard);
@@ -122,18 +129,34 @@ public final class Console {
         return (address, namespace) -> DefaultContainerdService.connect(ServiceOptions.of(address, namespace));
     }
 
-    /** Builds the console on {@code stage}, shows it and starts connecting. FX thread. */
+    /** The production connector with the settings' registries, downloads and CNI network. */
+    public static ConnectionViewModel.Connector connector(ConsoleSettings settings) {
+        return (address, namespace) -> DefaultContainerdService.connect(settings.get().serviceOptions(address, namespace));
+    }
+
+    /** Builds the console on {@code stage}, shows it and starts connecting; settings in memory only. FX thread. */
     public static Console open(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark) {
-        Console c = new Console(stage, options, connector, dark);
-        Scene scene = c.shellView.createScene(1280, 800);
+        return open(stage, options, connector, dark,
+                ConsoleSettings.inMemory(Settings.defaults().withRequested(options.address(), options.namespace())));
+    }
+
+    /** Builds the console on {@code stage} with these settings, shows it and starts connecting. FX thread. */
+    public static Console open(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark,
+                               ConsoleSettings settings) {
+        Console c = new Console(stage, options, connector, dark, settings);
+        var bounds = settings.get().window();
+        Scene scene = c.shellView.createScene(WindowPlacement.width(bounds), WindowPlacement.height(bounds));
         stage.setScene(scene);
         stage.setTitle(c.i18n.tr("app.title"));
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         Icons.apply(stage);
         c.errors.install();
+        WindowPlacement.restore(stage, bounds);
         stage.setOnHidden(e -> c.close());
         stage.show();
+        c.shell.onThemeChosen(b -> settings.update(s -> s.withTheme(b ? "dark" : "light")));
+        c.tellAboutSettingsProblem();
         c.shellView.focusCurrentPage();
         c.connection.start();
         return c;
@@ -147,7 +170,20 @@ public final class Console {
         }
     }
 
+    private void tellAboutSettingsProblem() {
+        SettingsStore.Loaded l = settings.loaded();
+        if (l.problem() == SettingsStore.Problem.NONE) {
+            return;
+        }
+        String kept = l.keptAt() == null ? i18n.tr("settings.notMoved") : i18n.tr("settings.keptAt", l.keptAt());
+        dialogs.notify(l.problem() == SettingsStore.Problem.CORRUPT ? i18n.tr("settings.corrupt", kept)
+                : i18n.tr("settings.unreadable", kept));
+    }
+
     public void close() {
+        if (stage.getScene() != null) {
+            settings.update(s -> s.withWindow(WindowPlacement.of(stage, s.window())));
+        }
         connection.close();
         executor.shutdown();
     }
@@ -200,5 +236,9 @@ public final class Console {
 
     public ServiceSession session() {
         return session;
+    }
+
+    public ConsoleSettings settings() {
+        return settings;
     }
 }

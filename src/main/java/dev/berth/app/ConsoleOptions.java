@@ -20,6 +20,19 @@ public record ConsoleOptions(String address, String namespace, Locale locale, St
     private static final List<String> FLAGS = List.of("--address", "--namespace", "-n", "--lang", "--theme");
 
     public static ConsoleOptions parse(String[] args, Map<String, String> env) {
+        Requested r = requested(args, env);
+        return new ConsoleOptions(ServiceOptions.resolveAddress(r.address(), env), ServiceOptions.resolveNamespace(r.namespace(), env),
+                I18n.parseLocale(r.lang()), r.theme());
+    }
+
+    /**
+     * What the flags and the environment ask for, each null when neither says (then the settings
+     * file, else the defaults, decide).
+     */
+    public record Requested(String address, String namespace, String lang, String theme) {
+    }
+
+    public static Requested requested(String[] args, Map<String, String> env) {
         String address = null;
         String namespace = null;
         String lang = null;
@@ -53,17 +66,21 @@ public record ConsoleOptions(String address, String namespace, Locale locale, St
                     break;
             }
         }
-        if (lang == null) {
-            lang = env.get("BERTH_LANG");
-        }
-        if (theme == null) {
-            theme = env.get("BERTH_THEME");
-        }
+        address = orEnv(address, env.get(ServiceOptions.ENV_ADDRESS));
+        namespace = orEnv(namespace, env.get(ServiceOptions.ENV_NAMESPACE));
+        lang = orEnv(lang, env.get("BERTH_LANG"));
+        theme = orEnv(theme, env.get("BERTH_THEME"));
         if (theme != null && !theme.equals("light") && !theme.equals("dark")) {
             theme = null;
         }
-        return new ConsoleOptions(ServiceOptions.resolveAddress(address, env), ServiceOptions.resolveNamespace(namespace, env),
-                I18n.parseLocale(lang), theme);
+        return new Requested(address, namespace, lang, theme);
+    }
+
+    private static String orEnv(String flag, String env) {
+        if (flag != null && !flag.isBlank()) {
+            return flag;
+        }
+        return env != null && !env.isBlank() ? env : null;
     }
 
     /**

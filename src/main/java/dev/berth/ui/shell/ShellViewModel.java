@@ -28,6 +28,7 @@ public final class ShellViewModel {
     private final StringBinding connectionText;
     private final StringBinding activityText;
     private final StringBinding protectedText;
+    private java.util.function.Consumer<Boolean> themeChosen = b -> { };
 
     public ShellViewModel(ConnectionViewModel connection, ActivityViewModel activity, ServiceSession session, I18n i18n,
                           boolean darkInitially) {
@@ -75,8 +76,15 @@ public final class ShellViewModel {
         return dark;
     }
 
+    /** The user switches the theme (the choice is remembered through {@link #onThemeChosen}). */
     public void toggleTheme() {
         dark.set(!dark.get());
+        themeChosen.accept(dark.get());
+    }
+
+    /** Told each time the user switches the theme (not when the desktop's scheme is applied). */
+    public void onThemeChosen(java.util.function.Consumer<Boolean> listener) {
+        this.themeChosen = listener;
     }
 
     /** "containerd 1.6.20 · /run/containerd/containerd.sock". */
