@@ -5,6 +5,7 @@ import dev.berth.ui.common.ListScreen;
 import dev.berth.ui.common.Screen;
 import dev.berth.ui.common.UiAction;
 import dev.berth.ui.common.Windows;
+import java.util.function.Consumer;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
@@ -12,10 +13,15 @@ import org.kordamp.ikonli.feather.Feather;
 /** The Containers screen: the table, the lifecycle actions, the create window and the logs/stats window. */
 public final class ContainersView implements Screen {
 
+    private static final KeyCombination COMMIT_VERSION = KeyCombination.keyCombination("Shortcut+Shift+S");
+    private static final KeyCombination VERSIONS = KeyCombination.keyCombination("Shortcut+Shift+V");
+
     private final ContainersViewModel vm;
     private final ListScreen<ContainerRow> screen;
     private final I18n i18n;
     private final Windows windows;
+    private Consumer<ContainerRow> onCommitVersion = r -> { };
+    private Consumer<ContainerRow> onVersions = r -> { };
 
     public ContainersView(ContainersViewModel vm, I18n i18n, Windows windows) {
         this.vm = vm;
@@ -54,9 +60,11 @@ public final class ContainersView implements Screen {
         UiAction netDown = new UiAction(i18n.tr("network.down"), Feather.SLASH, vm::networkDownSelected)
                 .id("containers-network-down").menuOnly().enabledWhen(vm.canNetworkDown());
         UiAction commitVersion = new UiAction(i18n.tr("versions.commitEllipsis"), Feather.SAVE,
-                () -> withFocused(onCommitVersion)).id("containers-commit-version").menuOnly().enabledWhen(vm.canVersion());
+                () -> withFocused(onCommitVersion)).id("containers-commit-version").menuOnly()
+                .accelerator(COMMIT_VERSION).enabledWhen(vm.canVersion());
         UiAction versions = new UiAction(i18n.tr("versions.showEllipsis"), Feather.LAYERS,
-                () -> withFocused(onVersions)).id("containers-versions").menuOnly().enabledWhen(vm.canVersion());
+                () -> withFocused(onVersions)).id("containers-versions").menuOnly().accelerator(VERSIONS)
+                .enabledWhen(vm.canVersion());
         UiAction delete = new UiAction(i18n.tr("common.delete"), Feather.TRASH_2, vm::deleteSelected)
                 .id("containers-delete").danger().accelerator(KeyCombination.keyCombination("Delete"))
                 .enabledWhen(vm.canDelete());
@@ -69,21 +77,24 @@ public final class ContainersView implements Screen {
             if (KeyCombination.keyCombination("Shortcut+L").match(e)) {
                 logs.run();
                 e.consume();
+            } else if (COMMIT_VERSION.match(e)) {
+                commitVersion.run();
+                e.consume();
+            } else if (VERSIONS.match(e)) {
+                versions.run();
+                e.consume();
             }
         });
     }
 
-    private java.util.function.Consumer<ContainerRow> onCommitVersion = r -> { };
-    private java.util.function.Consumer<ContainerRow> onVersions = r -> { };
-
     /** What "Commit version…" and "Versions…" open (the composition root wires the version windows in). */
-    public void versionActions(java.util.function.Consumer<ContainerRow> commitVersion,
-                               java.util.function.Consumer<ContainerRow> showVersions) {
+    public void versionActions(Consumer<ContainerRow> commitVersion,
+                               Consumer<ContainerRow> showVersions) {
         this.onCommitVersion = commitVersion;
         this.onVersions = showVersions;
     }
 
-    private void withFocused(java.util.function.Consumer<ContainerRow> action) {
+    private void withFocused(Consumer<ContainerRow> action) {
         ContainerRow r = vm.focusedProperty().get();
         if (r != null) {
             action.accept(r);

@@ -16,7 +16,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
-import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -26,6 +27,13 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /** A window on one container's versions: the list, commit, roll back, new container, delete. */
 public final class VersionsWindow {
+
+    private static final KeyCombination COMMIT = KeyCombination.keyCombination("Shortcut+Shift+S");
+    private static final KeyCombination ROLLBACK = KeyCombination.keyCombination("Shortcut+Shift+R");
+    private static final KeyCombination NEW_CONTAINER = KeyCombination.keyCombination("Shortcut+N");
+    private static final KeyCombination DELETE = KeyCombination.keyCombination("Delete");
+    private static final KeyCombination REFRESH = KeyCombination.keyCombination("F5");
+    private static final KeyCombination REFRESH_TOO = KeyCombination.keyCombination("Shortcut+R");
 
     private final Stage stage;
     private final TableView<VersionRow> table = new TableView<>();
@@ -43,16 +51,17 @@ public final class VersionsWindow {
         HBox header = new HBox(10, title, state, new Spacer());
         header.setAlignment(Pos.BASELINE_LEFT);
 
-        UiAction commit = new UiAction(i18n.tr("versions.commit"), Feather.SAVE, () -> {
-            new SnapshotFormDialog(vm.newCommitForm(), i18n, windows).show();
-        }).id("versions-commit").primary().enabledWhen(vm.canCommit());
+        UiAction commit = new UiAction(i18n.tr("versions.commit"), Feather.SAVE,
+                () -> new SnapshotFormDialog(vm.newCommitForm(), i18n, windows).show())
+                .id("versions-commit").primary().accelerator(COMMIT).enabledWhen(vm.canCommit());
         UiAction rollback = new UiAction(i18n.tr("versions.rollbackEllipsis"), Feather.ROTATE_CCW, vm::rollbackSelected)
-                .id("versions-rollback").enabledWhen(vm.canRollback());
+                .id("versions-rollback").accelerator(ROLLBACK).enabledWhen(vm.canRollback());
         UiAction create = new UiAction(i18n.tr("versions.newContainer"), Feather.COPY, vm::newContainerFromSelected)
-                .id("versions-new-container").enabledWhen(vm.canNewContainer());
+                .id("versions-new-container").accelerator(NEW_CONTAINER).enabledWhen(vm.canNewContainer());
         UiAction delete = new UiAction(i18n.tr("common.delete"), Feather.TRASH_2, vm::deleteSelected)
-                .id("versions-delete").danger().enabledWhen(vm.canDelete());
-        UiAction refresh = new UiAction(i18n.tr("list.refresh"), Feather.REFRESH_CW, vm::reload).id("versions-refresh");
+                .id("versions-delete").danger().accelerator(DELETE).enabledWhen(vm.canDelete());
+        UiAction refresh = new UiAction(i18n.tr("list.refresh"), Feather.REFRESH_CW, vm::reload).id("versions-refresh")
+                .accelerator(REFRESH);
         ToolBar bar = new ToolBar(commit.button(), new javafx.scene.control.Separator(), rollback.button(), create.button(),
                 delete.button(), new Spacer(), refresh.button());
         bar.getStyleClass().add("screen-toolbar");
@@ -84,11 +93,8 @@ public final class VersionsWindow {
             }
         });
         table.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.DELETE) {
+            if (DELETE.match(e)) {
                 delete.run();
-                e.consume();
-            } else if (e.getCode() == KeyCode.F5) {
-                vm.reload();
                 e.consume();
             }
         });
@@ -117,6 +123,14 @@ public final class VersionsWindow {
         bottom.setPadding(new Insets(8, 16, 14, 16));
         root.setBottom(bottom);
         root.setId("versions-window");
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            UiAction a = COMMIT.match(e) ? commit : ROLLBACK.match(e) ? rollback : NEW_CONTAINER.match(e) ? create
+                    : REFRESH.match(e) || REFRESH_TOO.match(e) ? refresh : null;
+            if (a != null) {
+                a.run();
+                e.consume();
+            }
+        });
         stage = windows.create(i18n.tr("versions.window", vm.containerId()), root, 860, 480);
         stage.setOnHidden(e -> vm.close());
         vm.reload();
