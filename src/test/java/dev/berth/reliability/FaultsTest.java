@@ -38,11 +38,13 @@ import org.junit.jupiter.api.Test;
  * object must work again by itself once containerd is back, a pull must resume when asked again,
  * and nothing half-made may stay in containerd.
  *
- * <p>Covered elsewhere and not repeated here: the registry killed in the middle of a layer
- * ({@code PullIntegrationTest.interruptedPullResumesFromTheIngestOffset}: the partial ingest stays,
- * the next pull continues from its offset); a CNI plugin that fails or hangs
+ * <p>Covered elsewhere and not repeated here: a CNI plugin that fails or hangs
  * ({@code NetworkTest.aFailingPluginIsAClearErrorAndLeavesNothing} and
- * {@code aHangingPluginTimesOutAndLeavesNothing}: a clear error, no allocation left).
+ * {@code aHangingPluginTimesOutAndLeavesNothing}: a clear error, no allocation left); containerd
+ * stopped while the console is open ({@code ConsoleE2ETest.aBannerWhileContainerdIsStoppedAndNoneOnceItIsBack}:
+ * a banner, pull disabled, the banner gone and the lists back by themselves once it runs again); the
+ * registry dying in the middle of a layer for the pull pipeline alone
+ * ({@code PullIntegrationTest.interruptedPullResumesFromTheIngestOffset}; here through the service).
  */
 class FaultsTest {
 
@@ -177,6 +179,65 @@ class FaultsTest {
             long served = proxy.blobBytesServed();
             System.out.printf("resumed pull: layer %d bytes, %d served the second time%n", layer, served);
             assertThat(image.name()).endsWith(repo);
+            assertThat(served).as("bytes served when asked again").isLessThan(layer);
+            ns.service.images().delete(image.name(), true);
+        }
+        assertThat(new ContentApi(ns.api()).statuses()).as("active ingests left").isEmpty();
+        assertThat(ns.state()).as("nothing half-made after the pull").isEqualTo(before);
+    }
+
+    /**
+     * The registry dies in the middle of a layer (the proxy in front of it closes every connection):
+     * the pull through the service fails clearly and records no image; asked again once the registry
+     * is back at the same address, it continues from what containerd kept, and in the end nothing is
+     * left but what was there before.
+     */
+    @Test
+    void aPullCutByADeadRegistryFailsClearlyAndResumesFromTheIngest() throws Exception {
+        ns.env.script("push-random", "test/relkill:1", "1", "32");
+        String repo = "test/relkill:1";
+        Namespace.State before = ns.state();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<PullProgress> last = new AtomicReference<>();
+        long layer;
+        int port;
+        try (RegistryProxy proxy = new RegistryProxy(ns.env.registry()).throttle(8L << 20)) {
+            port = proxy.port();
+            CountDownLatch third = new CountDownLatch(1);
+            Thread t = new Thread(() -> {
+                try {
+                    ns.service.images().pull(PullRequest.of(proxy.hostPort() + "/" + repo), p -> {
+                        last.set(p);
+                        if (p.layers().stream().anyMatch(l -> l.size() > (16 << 20) && l.done() > l.size() / 3)) {
+                            third.countDown();
+                        }
+                    });
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }, "pull-registry-dies");
+            t.start();
+            assertThat(third.await(60, TimeUnit.SECONDS)).as("the download got a third of the way").isTrue();
+            proxy.close(); // the registry dies in the middle of the layer
+            t.join(90_000);
+            assertThat(t.isAlive()).as("the pull ended").isFalse();
+            layer = last.get().layers().stream().mapToLong(PullProgress.Layer::size).max().orElse(0);
+        }
+        Throwable e = failure.get();
+        System.out.println("pull cut by the registry's death: " + e);
+        assertThat(e).as("the pull failed").isInstanceOf(BerthException.class);
+        assertThat(((BerthException) e).kind()).isIn(BerthException.Kind.UNAVAILABLE, BerthException.Kind.REGISTRY);
+        Checks.clearMessage(e.getMessage(), e);
+        assertThat(last.get().phase()).isEqualTo(PullProgress.Phase.FAILED);
+        assertThat(ns.service.images().list()).as("no image recorded").noneMatch(i -> i.name().contains("relkill"));
+        long offset = new ContentApi(ns.api()).statuses().stream().mapToLong(s -> s.getOffset()).max().orElse(0);
+        System.out.printf("after the registry died: ingest offset %d of %d, leases %s%n", offset, layer, ns.state().leases());
+        assertThat(offset).as("the partial download kept for a resume").isPositive();
+
+        try (RegistryProxy proxy = new RegistryProxy(ns.env.registry(), port)) {
+            ImageInfo image = ns.service.images().pull(PullRequest.of(proxy.hostPort() + "/" + repo), p -> { });
+            long served = proxy.blobBytesServed();
+            System.out.printf("resumed pull after the registry came back: layer %d bytes, %d served the second time%n", layer, served);
             assertThat(served).as("bytes served when asked again").isLessThan(layer);
             ns.service.images().delete(image.name(), true);
         }

@@ -31,6 +31,7 @@ public final class RegistryProxy implements AutoCloseable {
     private final Set<HttpExchange> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong blobBytes = new AtomicLong();
     private final AtomicLong tokenRequests = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private volatile long bytesPerSecond;
     private volatile String corruptDigest;
@@ -134,6 +135,16 @@ public final class RegistryProxy implements AutoCloseable {
         return tokenRequests.get();
     }
 
+    /** Every token the token endpoint handed out (a test looks for them where they must not be). */
+    public Set<String> issuedTokens() {
+        return Set.copyOf(tokens);
+    }
+
+    /** Requests that reached the registry endpoint (a TLS handshake that failed never gets here). */
+    public long requests() {
+        return requests.get();
+    }
+
     public void resetCounters() {
         blobBytes.set(0);
         tokenRequests.set(0);
@@ -177,6 +188,7 @@ public final class RegistryProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
         open.add(ex);
         try {
             if (basicAuth != null && !basicAuth.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
