@@ -72,6 +72,7 @@ class ContainerLifecycleTest {
         }
     }
 
+    @org.junit.jupiter.api.Tag("compat")
     @Test
     void createStartLogsStopDeleteLeavesNothingBehind() {
         ContainerTestSupport.Counts before = t.counts();
@@ -191,6 +192,7 @@ class ContainerLifecycleTest {
         }
     }
 
+    @org.junit.jupiter.api.Tag("compat")
     @Test
     void killPauseResumeAndDeleteTask() {
         t.containers().create(busybox("kpr", IGNORES_TERM), null);
@@ -295,6 +297,7 @@ class ContainerLifecycleTest {
         assertThat(t.snapshotExists("overlayfs", "ghost")).isFalse();
     }
 
+    @org.junit.jupiter.api.Tag("compat")
     @Test
     void logsTailAndFollow() throws Exception {
         t.containers().create(busybox("logs", "for i in 1 2 3; do echo out-$i; echo err-$i >&2; done;"
@@ -335,6 +338,7 @@ class ContainerLifecycleTest {
         }
     }
 
+    @org.junit.jupiter.api.Tag("compat")
     @Test
     void statsOfARunningTask() {
         t.containers().create(busybox("stats", "while :; do :; done"), null);

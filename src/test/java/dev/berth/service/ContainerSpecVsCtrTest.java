@@ -55,6 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * labels: ctr always adds {@code io.containerd.image.config.stop-signal} (SIGTERM when the image has
  * none), Berth adds it only when the image names one, plus its own {@code dev.berth/log}.
  */
+@org.junit.jupiter.api.Tag("compat")
 class ContainerSpecVsCtrTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -199,6 +199,7 @@ class NetworkTest {
         }
     }
 
+    @org.junit.jupiter.api.Tag("compat")
     @Test
     void berthsStopAndDeleteReleaseTheNetwork() throws Exception {
         Leaks before = leaks();
@@ -408,6 +409,7 @@ class NetworkTest {
     // ---------------------------------------------------------------------------------------------
     // tests
 
+    @org.junit.jupiter.api.Tag("compat")
     @Test
     void aStartedContainerGetsAnIpOnTheBridgeAndASecondContainerReachesIt() throws Exception {
         Leaks before = leaks();

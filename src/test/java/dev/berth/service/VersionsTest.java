@@ -106,6 +106,7 @@ class VersionsTest {
         }
     }
 
+    @org.junit.jupiter.api.Tag("compat")
     @Test
     void commitChangeRollBackAndAFreshContainerFromTheVersionUnderCollections() {
         t.containers().create(serving("ws"), null);
@@ -207,6 +208,7 @@ class VersionsTest {
         t.containers().delete("idle", true, true);
     }
 
+    @org.junit.jupiter.api.Tag("compat")
     @Test
     void removingASnapshotThatOthersStandOnIsRefused() {
         t.containers().create(serving("tree"), null);
