@@ -94,6 +94,16 @@ public final class ContainersView implements Screen {
         this.onVersions = showVersions;
     }
 
+    /** Opens the commit window for a version of the focused container (as its menu item does). */
+    public void openCommitVersion() {
+        withFocused(onCommitVersion);
+    }
+
+    /** Opens the versions window of the focused container (as its menu item does). */
+    public void openVersions() {
+        withFocused(onVersions);
+    }
+
     private void withFocused(Consumer<ContainerRow> action) {
         ContainerRow r = vm.focusedProperty().get();
         if (r != null) {

@@ -8,10 +8,11 @@ import java.util.Locale;
 
 /**
  * One snapshot, with display strings; {@code children} counts the snapshots whose parent it is;
- * {@code sizeText} is empty until its usage was read (the Usage action, or its details).
+ * {@code size} is -1 and {@code sizeText} empty until its usage was read (the Usage action, or its
+ * details before a refresh).
  */
 public record SnapshotRow(SnapshotInfo info, String shortName, String kindText, String shortParent, String createdText,
-                          int children, String container, String sizeText, String searchText) {
+                          int children, String container, long size, String sizeText, String searchText) {
 
     public String name() {
         return info.name();
@@ -51,18 +52,22 @@ public record SnapshotRow(SnapshotInfo info, String shortName, String kindText, 
 
     /**
      * @param container the container whose snapshot this is, or empty
-     * @param sizeText its size when known, else empty
+     * @param size its size in bytes when known, else -1
      */
-    static SnapshotRow of(SnapshotInfo s, String kindText, int children, String container, String sizeText) {
+    static SnapshotRow of(SnapshotInfo s, String kindText, int children, String container, long size) {
         String c = container == null ? "" : container;
         String search = (s.name() + " " + s.parent() + " " + kindText + " " + c + " "
                 + String.join(" ", s.labels().values())).toLowerCase(Locale.ROOT);
         return new SnapshotRow(s, shorten(s.name()), kindText, shorten(s.parent()),
-                Formats.compactDateTime(s.createdAt(), Instant.now()), children, c, sizeText == null ? "" : sizeText,
-                search);
+                Formats.compactDateTime(s.createdAt(), Instant.now()), children, c, size, sizeText(size), search);
     }
 
-    SnapshotRow withSize(String text) {
-        return new SnapshotRow(info, shortName, kindText, shortParent, createdText, children, container, text, searchText);
+    private static String sizeText(long size) {
+        return size < 0 ? "" : Formats.size(size);
+    }
+
+    SnapshotRow withSize(long bytes) {
+        return new SnapshotRow(info, shortName, kindText, shortParent, createdText, children, container, bytes,
+                sizeText(bytes), searchText);
     }
 }

@@ -68,12 +68,16 @@ public final class SnapshotsView implements Screen {
         tree.setPlaceholder(empty);
         var name = column(i18n.tr("snapshots.column.name"), SnapshotRow::shortName, 220);
         name.getStyleClass().add("monospace-column");
-        name.setMinWidth(160);
-        column(i18n.tr("snapshots.column.kind"), SnapshotRow::kindText, 92);
-        column(i18n.tr("snapshots.column.container"), SnapshotRow::container, 110);
-        column(i18n.tr("snapshots.column.children"), r -> r.children() == 0 ? "" : Integer.toString(r.children()), 86);
-        column(i18n.tr("snapshots.column.size"), SnapshotRow::sizeText, 80);
-        column(i18n.tr("snapshots.column.created"), SnapshotRow::createdText, 84);
+        name.setMinWidth(150);
+        column(i18n.tr("snapshots.column.kind"), SnapshotRow::kindText, 84);
+        column(i18n.tr("snapshots.column.container"), SnapshotRow::container, 100);
+        column(i18n.tr("snapshots.column.children"), r -> r.children() == 0 ? "" : Integer.toString(r.children()), 74)
+                .setComparator(java.util.Comparator.comparingInt(r -> r == null ? 0 : r.children()));
+        column(i18n.tr("snapshots.column.size"), SnapshotRow::sizeText, 74)
+                .setComparator(java.util.Comparator.comparingLong(r -> r == null ? -1 : r.size()));
+        column(i18n.tr("snapshots.column.created"), SnapshotRow::createdText, 80)
+                .setComparator(java.util.Comparator.comparing((SnapshotRow r) -> r == null ? null : r.createdAt(),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         screen.replaceTable(tree);
 
         tree.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<SnapshotRow>>) c -> {

@@ -100,7 +100,7 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
         for (SnapshotInfo s : all) {
             SnapshotUsage u = sizes.get(sizeKey(s.snapshotter(), s.name()));
             rows.add(SnapshotRow.of(s, kindText(s.kind()), children.getOrDefault(s.name(), 0), users.get(s.name()),
-                    u == null ? "" : Formats.size(u.size())));
+                    u == null ? -1 : u.size()));
         }
         return rows;
     }
@@ -320,13 +320,13 @@ public final class SnapshotsViewModel extends ResourceListViewModel<SnapshotRow>
                 .resultText(out -> out.size() == 1 ? Formats.size(out.get(0).size())
                         : i18n.tr("snapshots.usage.total", Formats.size(out.stream().mapToLong(SnapshotUsage::size).sum())))
                 .onSuccess(out -> {
-                    Map<String, String> text = new HashMap<>();
+                    Map<String, Long> read = new HashMap<>();
                     for (SnapshotUsage u : out) {
                         sizes.put(sizeKey(u.snapshotter(), u.name()), u);
-                        text.put(u.name(), Formats.size(u.size()));
+                        read.put(u.name(), u.size());
                     }
-                    patchRows(r -> text.containsKey(r.name()) && !text.get(r.name()).equals(r.sizeText())
-                            ? r.withSize(text.get(r.name())) : r);
+                    patchRows(r -> read.containsKey(r.name()) && read.get(r.name()) != r.size()
+                            ? r.withSize(read.get(r.name())) : r);
                 })
                 .onFailure(e -> {
                     session.reportFailure(e);

@@ -2,8 +2,9 @@ package dev.berth.ui.versions;
 
 import dev.berth.model.VersionInfo;
 
-/** One version with its display strings. */
-public record VersionRow(VersionInfo info, String createdText, String sizeText, String stateText, String noteText) {
+/** One version with its display strings; {@code labelsText}: the user's labels (not containerd's or Berth's own). */
+public record VersionRow(VersionInfo info, String createdText, String sizeText, String stateText, String noteText,
+                         String labelsText) {
 
     public String name() {
         return info.name();

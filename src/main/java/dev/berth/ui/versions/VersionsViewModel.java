@@ -195,10 +195,19 @@ public final class VersionsViewModel {
             String note = v.note().isEmpty() && !containerId.equals(v.containerId())
                     ? i18n.tr("versions.note.of", v.containerId()) : noteText(v);
             next.add(new VersionRow(v, Formats.compactDateTime(v.createdAt(), now),
-                    v.size() < 0 ? "" : Formats.size(v.size()), state, note));
+                    v.size() < 0 ? "" : Formats.size(v.size()), state, note, labelsText(v.labels())));
         }
         rows.setAll(next);
         selected.set(next.stream().filter(r -> r.name().equals(keep)).findFirst().orElse(null));
+    }
+
+    /** The labels a person set, as "key=value, …" (containerd's and Berth's own left out). */
+    static String labelsText(java.util.Map<String, String> labels) {
+        return labels.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("containerd.io/") && !e.getKey().startsWith("dev.berth/"))
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private String noteText(VersionInfo v) {

@@ -62,8 +62,8 @@ public final class VersionsWindow {
                 .id("versions-delete").danger().accelerator(DELETE).enabledWhen(vm.canDelete());
         UiAction refresh = new UiAction(i18n.tr("list.refresh"), Feather.REFRESH_CW, vm::reload).id("versions-refresh")
                 .accelerator(REFRESH);
-        ToolBar bar = new ToolBar(commit.button(), new javafx.scene.control.Separator(), rollback.button(), create.button(),
-                delete.button(), new Spacer(), refresh.button());
+        ToolBar bar = new ToolBar(commit.button(), new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL),
+                rollback.button(), create.button(), delete.button(), new Spacer(), refresh.button());
         bar.getStyleClass().add("screen-toolbar");
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(rollback.menuItem(),
                 create.menuItem(), new javafx.scene.control.SeparatorMenuItem(), delete.menuItem());
@@ -72,13 +72,14 @@ public final class VersionsWindow {
         table.getStyleClass().addAll(Styles.DENSE, "resource-table");
         table.setItems(vm.rows());
         table.setContextMenu(menu);
-        var name = column(i18n.tr("versions.column.name"), VersionRow::name, null, 260);
+        var name = column(i18n.tr("versions.column.name"), VersionRow::name, null, 240);
         name.getStyleClass().add("monospace-column");
-        column(i18n.tr("versions.column.created"), VersionRow::createdText, null, 90);
-        column(i18n.tr("versions.column.size"), VersionRow::sizeText, null, 80);
+        column(i18n.tr("versions.column.created"), VersionRow::createdText, null, 84);
+        column(i18n.tr("versions.column.size"), VersionRow::sizeText, null, 74);
         column(i18n.tr("versions.column.state"), VersionRow::stateText,
-                r -> r.current() ? "status-running" : r.inChain() ? "status-created" : "status-none", 150);
-        column(i18n.tr("versions.column.note"), VersionRow::noteText, null, 220);
+                r -> r.current() ? "status-running" : r.inChain() ? "status-created" : "status-none", 130);
+        column(i18n.tr("versions.column.labels"), VersionRow::labelsText, null, 170);
+        column(i18n.tr("versions.column.note"), VersionRow::noteText, null, 250);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label();
         empty.getStyleClass().addAll(Styles.TEXT_MUTED, "table-empty");
@@ -131,7 +132,7 @@ public final class VersionsWindow {
                 e.consume();
             }
         });
-        stage = windows.create(i18n.tr("versions.window", vm.containerId()), root, 860, 480);
+        stage = windows.create(i18n.tr("versions.window", vm.containerId()), root, 1040, 480);
         stage.setOnHidden(e -> vm.close());
         vm.reload();
     }

@@ -34,6 +34,7 @@ public final class Screenshots {
         TestEnv env = TestEnv.get();
         DemoData.prepare(env, NS);
         env.script("push-random", "demo/big:1", "4", "40");
+        Versions.prepare(env, NS);
         Fx.startToolkit();
         for (boolean dark : List.of(false, true)) {
             String theme = dark ? "dark" : "light";
@@ -51,6 +52,8 @@ public final class Screenshots {
             shootTree(console, out.resolve("snapshots-" + theme + ".png"));
             shootLogs(console, out.resolve("logs-" + theme + ".png"));
             shootCreate(console, out.resolve("create-" + theme + ".png"));
+            shootVersions(console, out.resolve("versions-" + theme + ".png"));
+            shootCommit(console, out.resolve("commit-" + theme + ".png"));
             shootPull(console, env, out.resolve("pull-" + theme + ".png"));
             shoot(console, ShellViewModel.Page.ACTIVITY, null, 0, out.resolve("activity-" + theme + ".png"));
             Fx.run(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
@@ -68,6 +71,7 @@ public final class Screenshots {
             Fx.run(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
         }
         DemoData.clean(env, NS);
+        Versions.clean(env, NS);
         System.out.println("screenshots written to " + out);
         System.exit(0);
     }
@@ -169,6 +173,66 @@ public final class Screenshots {
         Fx.snapshot(d.stage().getScene(), png);
         System.out.println("  " + png.getFileName());
         Fx.run(() -> d.stage().close());
+    }
+
+    /** The window opened last whose root has {@code rootId}. */
+    static Stage window(String rootId) {
+        return Fx.call(() -> {
+            Stage found = null;
+            for (Window w : Window.getWindows()) {
+                if (w instanceof Stage st && w.getScene() != null && rootId.equals(w.getScene().getRoot().getId())) {
+                    found = st;
+                }
+            }
+            return found;
+        });
+    }
+
+    static void shootVersions(Console c, Path png) throws Exception {
+        selectContainer(c, Versions.CONTAINER);
+        Fx.run(() -> c.containersView().openVersions());
+        Fx.waitUntil("the versions window", Duration.ofSeconds(20), () -> window("versions-window") != null);
+        Stage w = window("versions-window");
+        Fx.waitUntil("the versions", Duration.ofSeconds(20), () -> {
+            TableView<?> t = (TableView<?>) w.getScene().lookup("#versions-table");
+            return t.getItems().size() >= 3;
+        });
+        Fx.run(() -> {
+            TableView<?> t = (TableView<?>) w.getScene().lookup("#versions-table");
+            t.getSelectionModel().clearAndSelect(1);
+            t.requestFocus();
+        });
+        Fx.settle(800);
+        Fx.snapshot(w.getScene(), png);
+        System.out.println("  " + png.getFileName());
+        Fx.run(w::close);
+    }
+
+    static void shootCommit(Console c, Path png) throws Exception {
+        selectContainer(c, "api-1");
+        Fx.run(() -> c.containersView().openCommitVersion());
+        Fx.waitUntil("the commit window", Duration.ofSeconds(20), () -> window("snapshot-form") != null);
+        Stage w = window("snapshot-form");
+        Fx.waitUntil("the task read", Duration.ofSeconds(20), () -> w.getScene().getRoot().lookupAll(".label").stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.Label l && l.getText().startsWith("The task is running")));
+        Fx.run(() -> {
+            Scene s = w.getScene();
+            ((javafx.scene.control.TextField) s.lookup("#snapshot-form-name")).setText("api-1-before-upgrade");
+            ((javafx.scene.control.Button) s.lookup("#snapshot-form-labels-add")).fire();
+        });
+        Fx.settle(300);
+        Fx.run(() -> {
+            Scene s = w.getScene();
+            var row = (javafx.scene.layout.HBox) ((javafx.scene.layout.VBox) ((javafx.scene.layout.VBox)
+                    s.lookup("#snapshot-form-labels")).getChildren().get(0)).getChildren().get(0);
+            ((javafx.scene.control.TextField) row.getChildren().get(0)).setText("reason");
+            ((javafx.scene.control.TextField) row.getChildren().get(1)).setText("before the 2.4 upgrade");
+            s.lookup("#snapshot-form-name").requestFocus();
+        });
+        Fx.settle(800);
+        Fx.snapshot(w.getScene(), png);
+        System.out.println("  " + png.getFileName());
+        Fx.run(w::close);
     }
 
     static void shootPull(Console c, TestEnv env, Path png) throws Exception {

@@ -114,6 +114,8 @@ class SnapshotsViewModelTest {
         vm.usageSelected();
         assertThat(row("web").sizeText()).matches("[0-9.]+ [kKMG]?B");
         assertThat(row("sha256:layer1").sizeText()).matches("[0-9.]+ [kKMG]?B");
+        assertThat(row("web").size()).isPositive();
+        assertThat(row("sha256:layer1").size()).isPositive();
         assertThat(f.activity.items()).extracting(a -> a.title()).contains("Read the usage of 2 snapshots");
         vm.refresh();
         assertThat(row("web").sizeText()).as("kept across refreshes").isNotEmpty();

@@ -105,8 +105,13 @@ class VersionsViewModelTest {
         SnapshotFormViewModel form = vm.newCommitForm();
         assertThat(form.mode()).isEqualTo(SnapshotFormViewModel.Mode.VERSION);
         form.nameProperty().set("web-1");
+        form.addLabel();
+        form.labels().get(0).keyProperty().set("reason");
+        form.labels().get(0).valueProperty().set("before the upgrade");
         form.submit();
         assertThat(vm.rows()).extracting(VersionRow::name).containsExactly("web-1");
+        assertThat(vm.rows().get(0).labelsText()).as("the user's labels, not Berth's or containerd's")
+                .isEqualTo("reason=before the upgrade");
         assertThat(f.dialogs.notices).containsExactly("Version web-1 of web committed");
         vm.selectedProperty().set(vm.rows().get(0));
         vm.newContainerFromSelected();
