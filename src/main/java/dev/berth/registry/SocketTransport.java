@@ -170,15 +170,17 @@ final class SocketTransport {
                 }
                 ssl.setSSLParameters(p);
                 socket = ssl;
-                // the handshake is part of connecting: bounded by the connect timeout, and a server that
-                // never answers it (a plain HTTP server waiting for a request line) is told apart from a
-                // slow response, so that the error can say "not HTTPS?" instead of "read timed out"
-                plain.setSoTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+                // the handshake is part of connecting: bounded by the connect timeout (or the read timeout
+                // when shorter), and a server that never answers it (a plain HTTP server waiting for a
+                // request line) is told apart from a slow response, so that the error can say "not HTTPS?"
+                // instead of "read timed out"
+                Duration handshake = connectTimeout.compareTo(readTimeout) < 0 ? connectTimeout : readTimeout;
+                plain.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, handshake.toMillis())));
                 try {
                     ssl.startHandshake();
                 } catch (SocketTimeoutException e) {
                     throw new javax.net.ssl.SSLException("no TLS answer from " + bare + ":" + port + " within "
-                            + connectTimeout.toSeconds() + " s", e);
+                            + Math.max(1, handshake.toSeconds()) + " s", e);
                 }
                 plain.setSoTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
                 s = ssl;

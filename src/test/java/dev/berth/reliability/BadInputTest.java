@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.app.settings.Settings;
+import dev.berth.app.settings.SettingsStore;
 import dev.berth.cli.Cli;
 import dev.berth.cni.Cni;
 import dev.berth.cni.CniNetwork;
@@ -72,8 +74,9 @@ import org.opentest4j.TestAbortedException;
  * in-process, in exit 1 or 2 with one {@code berth: ...} line. Every case that reaches containerd
  * then checks, through a connection of its own, that the namespace holds exactly what it held
  * before: no container, task, snapshot, lease or image was left half-made. The test prints how many
- * cases it tried and how many passed. The settings file is not covered yet: Berth has no settings
- * loader so far.
+ * cases it tried and how many passed. The settings file ({@link SettingsStore}) is read only by the
+ * console: its cases check that a spoiled file never stops the console from connecting (the file is
+ * moved aside whole, or the bad values fall back one by one) and that nothing is left half-written.
  */
 class BadInputTest {
 
@@ -171,6 +174,7 @@ class BadInputTest {
         dockerCredentials(all);
         cniResults(all);
         commandLine(all);
+        settingsFile(all);
         return all.stream();
     }
 
@@ -1108,6 +1112,121 @@ class BadInputTest {
                 cli(Cli.FAILED, "--address", "/nonexistent/berth-" + UUID.randomUUID() + ".sock", "containers", "ls")));
         all.add(new Case("command line", "--address of a file that is not a socket", () ->
                 cli(Cli.FAILED, "--address", tmp.toString(), "containers", "ls")));
+    }
+
+    // ============================================================================================ settings file
+
+    /**
+     * The console's settings file spoiled: loading never throws; a file that is not a JSON object is
+     * moved aside whole ({@code .corrupt-}/{@code .unreadable-<time>}, byte for byte) and the defaults
+     * used; a bad value falls back to its default alone. Whatever was loaded must give service options
+     * that connect to the real containerd, and a save afterwards leaves one whole file and no
+     * temporary files. (The command line does not read the settings file.)
+     */
+    static void settingsCase(List<Case> all, String what, SettingsStore.Problem problem, byte[] content,
+                             java.util.function.Consumer<Settings> check) {
+        all.add(new Case("settings file", what, () -> {
+            Namespace n = env();
+            Path dir = Files.createTempDirectory(tmp, "settings-");
+            Path file = dir.resolve("settings.json");
+            if (content != null) {
+                Files.write(file, content);
+            }
+            SettingsStore store = new SettingsStore(file);
+            SettingsStore.Loaded loaded = store.load();
+            System.out.println("  -> " + loaded.problem() + (loaded.detail() == null ? "" : ": " + Checks.printable(loaded.detail(), 200)));
+            assertThat(loaded.problem()).as("how loading went").isEqualTo(problem);
+            if (problem != SettingsStore.Problem.NONE) {
+                assertThat(loaded.settings()).as("the defaults after a problem").isEqualTo(Settings.defaults());
+                assertThat(loaded.keptAt()).as("the old file kept aside").isNotNull();
+                if (content != null && Files.isRegularFile(loaded.keptAt())) {
+                    assertThat(Files.readAllBytes(loaded.keptAt())).as("kept byte for byte").isEqualTo(content);
+                }
+                assertThat(file).as("the spoiled file is no longer in the way").doesNotExist();
+            }
+            check.accept(loaded.settings());
+            // what was loaded connects (the endpoint's address replaced by the test containerd's)
+            Settings s = loaded.settings();
+            try (DefaultContainerdService svc = DefaultContainerdService.connect(s.serviceOptions(n.env.address(), n.name)
+                    .withDataDir(tmp.resolve("data")))) {
+                assertThat(svc.namespaces().list()).as("namespaces through the loaded settings").isNotEmpty();
+            }
+            store.save(s);
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith("settings.json.")))
+                        .as("files in the settings directory after a save").containsExactly("settings.json");
+            }
+            assertThat(new SettingsStore(file).load().settings()).as("read back after the save").isEqualTo(s);
+        }));
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void settingsFile(List<Case> all) {
+        SettingsStore.Problem corrupt = SettingsStore.Problem.CORRUPT;
+        SettingsStore.Problem none = SettingsStore.Problem.NONE;
+        java.util.function.Consumer<Settings> defaults = s -> assertThat(s).isEqualTo(Settings.defaults());
+        settingsCase(all, "not JSON", corrupt, utf8("theme = dark\n"), defaults);
+        settingsCase(all, "JSON cut in the middle", corrupt, utf8("{\"endpoints\":[{\"name\":\"a\",\"soc"), defaults);
+        settingsCase(all, "a JSON array", corrupt, utf8("[1,2,3]"), defaults);
+        settingsCase(all, "JSON null", corrupt, utf8("null"), defaults);
+        settingsCase(all, "empty", corrupt, new byte[0], defaults);
+        settingsCase(all, "NUL bytes", corrupt, new byte[64], defaults);
+        settingsCase(all, "not UTF-8", SettingsStore.Problem.UNREADABLE, new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', '}'}, defaults);
+        settingsCase(all, "nested 5000 deep", corrupt, utf8("{\"a\":".repeat(5000) + "1" + "}".repeat(5000)), defaults);
+        // Jackson reads no byte order mark from a String: the file counts as corrupt and is kept aside
+        settingsCase(all, "a UTF-8 byte order mark", corrupt, utf8("\ufeff{\"theme\":\"dark\"}"), defaults);
+        settingsCase(all, "every value of the wrong type", none, utf8("{\"endpoints\":\"x\",\"currentEndpoint\":5,\"theme\":[],"
+                + "\"language\":{},\"insecureRegistries\":\"r\",\"parallelDownloads\":\"many\",\"cni\":7,\"window\":\"big\"}"), defaults);
+        settingsCase(all, "endpoints without name or socket", none, utf8("{\"endpoints\":[{},{\"name\":\"\"},{\"socket\":\"/x\"},"
+                + "{\"name\":\"n\",\"socket\":\"  \"}]}"), s -> assertThat(s.endpoints()).isEqualTo(Settings.defaults().endpoints()));
+        settingsCase(all, "an endpoint name with control characters and a current endpoint that is not there", none,
+                utf8("{\"endpoints\":[{\"name\":\"a\\u001b[2Jb\",\"socket\":\"/run/x.sock\",\"namespace\":\"bad ns\"}],"
+                        + "\"currentEndpoint\":\"nope\"}"), s -> assertThat(s.currentEndpoint()).isEqualTo(s.endpoints().get(0).name()));
+        settingsCase(all, "parallel downloads 1e99", none, utf8("{\"parallelDownloads\":1e99}"),
+                s -> assertThat(s.parallelDownloads()).isEqualTo(Settings.defaults().parallelDownloads()));
+        settingsCase(all, "a CNI subnet /33 and a network name with a slash", none,
+                utf8("{\"cni\":{\"network\":\"../etc\",\"subnet\":\"10.0.0.0/33\"}}"), s -> {
+                    assertThat(s.cniNetwork()).isEqualTo(Settings.defaults().cniNetwork());
+                    assertThat(s.cniSubnet()).isEqualTo(Settings.defaults().cniSubnet());
+                });
+        settingsCase(all, "a window of NaN and 1e308", none,
+                utf8("{\"window\":{\"x\":\"NaN\",\"y\":0,\"width\":1e308,\"height\":1e308}}"), s -> assertThat(s.window()).isNull());
+        settingsCase(all, "a theme and a language nobody knows", none, utf8("{\"theme\":\"neon\",\"language\":\"xx-\\u0000\"}"),
+                s -> assertThat(s.theme()).isEqualTo(Settings.defaults().theme()));
+        settingsCase(all, "insecure registries that are no host", none,
+                utf8("{\"insecureRegistries\":[\"a b\",\"http://\",\"\\u001b[31m\",\"reg.example.com:5000\",7,null]}"),
+                s -> assertThat(s.insecureRegistries()).contains("reg.example.com:5000"));
+        settingsCase(all, "5 MB of padding", none, utf8("{\"theme\":\"dark\",\"pad\":\"" + "x".repeat(5 << 20) + "\"}"),
+                s -> assertThat(s.theme()).isEqualTo("dark"));
+        all.add(new Case("settings file", "a directory where the file should be", () -> {
+            env();
+            Path dir = Files.createTempDirectory(tmp, "settings-");
+            Path file = Files.createDirectory(dir.resolve("settings.json"));
+            Files.writeString(file.resolve("inside"), "x");
+            SettingsStore store = new SettingsStore(file);
+            SettingsStore.Loaded loaded = store.load();
+            System.out.println("  -> " + loaded.problem() + ": " + Checks.printable(String.valueOf(loaded.detail()), 200));
+            assertThat(loaded.problem()).isEqualTo(SettingsStore.Problem.UNREADABLE);
+            assertThat(loaded.settings()).isEqualTo(Settings.defaults());
+            assertThat(loaded.keptAt()).as("moved aside with what it held").isDirectory();
+            assertThat(loaded.keptAt().resolve("inside")).hasContent("x");
+            store.save(loaded.settings());
+            assertThat(new SettingsStore(file).load().problem()).isEqualTo(SettingsStore.Problem.NONE);
+        }));
+        all.add(new Case("settings file", "a symbolic link that loops", () -> {
+            env();
+            Path dir = Files.createTempDirectory(tmp, "settings-");
+            Path file = dir.resolve("settings.json");
+            Files.createSymbolicLink(file, file.getFileName());
+            SettingsStore.Loaded loaded = new SettingsStore(file).load();
+            System.out.println("  -> " + loaded.problem() + ": " + Checks.printable(String.valueOf(loaded.detail()), 200));
+            assertThat(loaded.problem()).isEqualTo(SettingsStore.Problem.UNREADABLE);
+            assertThat(loaded.settings()).isEqualTo(Settings.defaults());
+            assertThat(Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("the link moved aside").isFalse();
+        }));
     }
 
     static void deleteTree(Path p) throws IOException {
