@@ -24,6 +24,7 @@ import dev.berth.ui.images.ImagesView;
 import dev.berth.ui.images.ImagesViewModel;
 import dev.berth.ui.images.PullViewModel;
 import dev.berth.ui.shell.ConnectionViewModel;
+import dev.berth.ui.shell.EndpointsViewModel;
 import dev.berth.ui.shell.ShellView;
 import dev.berth.ui.shell.ShellViewModel;
 import dev.berth.ui.snapshots.SnapshotsView;
@@ -63,6 +64,7 @@ public final class Console {
     private final ContainersView containersView;
     private final UncaughtErrors errors;
     private final ConsoleSettings settings;
+    private final EndpointsViewModel endpoints;
 
     private Console(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark,
                     ConsoleSettings settings) {
@@ -80,6 +82,8 @@ public final class Console {
         connection = new ConnectionViewModel(connector, settings.get().current().address(),
                 settings.get().current().namespace(), session, executor, i18n);
         shell = new ShellViewModel(connection, activity, session, i18n, dark);
+        endpoints = new EndpointsViewModel(connection, settings.get().endpoints(), settings.get().currentEndpoint(), dialogs,
+                i18n, (list, current) -> settings.update(s -> s.withEndpoints(list, current)));
         images = new ImagesViewModel(session, executor, i18n, dialogs, guard);
         containers = new ContainersViewModel(session, executor, i18n, dialogs, guard);
         tasks = new TasksViewModel(session, executor, i18n, dialogs, guard);
@@ -111,7 +115,7 @@ public final class Console {
         counts.put(ShellViewModel.Page.TASKS, tasks.totalProperty());
         counts.put(ShellViewModel.Page.SNAPSHOTS, snapshots.totalProperty());
         counts.put(ShellViewModel.Page.ACTIVITY, activity.runningProperty());
-        shellView = new ShellView(shell, i18n, themes, toasts, screens, counts);
+        shellView = new ShellView(shell, endpoints, i18n, themes, toasts, screens, counts);
         shellView.setGlobalActions(() -> {
             if (session.isOnline()) {
                 imagesView.openPull("");
@@ -240,5 +244,9 @@ public final class Console {
 
     public ConsoleSettings settings() {
         return settings;
+    }
+
+    public EndpointsViewModel endpoints() {
+        return endpoints;
     }
 }

@@ -55,7 +55,6 @@ public final class ConnectionViewModel {
     private final ServiceSession session;
     private final TaskExecutor executor;
     private final I18n i18n;
-    private final String address;
 
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.CONNECTING);
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>(this, "problem", Problem.NONE);
@@ -66,6 +65,7 @@ public final class ConnectionViewModel {
     private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper(this, "bannerVisible");
     private final ReadOnlyStringWrapper daemonVersion = new ReadOnlyStringWrapper(this, "daemonVersion", "");
     private final ReadOnlyStringWrapper namespace = new ReadOnlyStringWrapper(this, "namespace");
+    private final ReadOnlyStringWrapper address = new ReadOnlyStringWrapper(this, "address");
     private final ReadOnlyIntegerWrapper retryIn = new ReadOnlyIntegerWrapper(this, "retryIn");
     private final ObservableList<NamespaceInfo> namespaces = FXCollections.observableArrayList();
 
@@ -77,11 +77,13 @@ public final class ConnectionViewModel {
     private boolean closed;
     private Cancellable tick;
     private boolean probing;
+    /** Counts endpoint switches: answers of a connect to the previous endpoint are dropped. */
+    private int generation;
 
     public ConnectionViewModel(Connector connector, String address, String namespace, ServiceSession session,
                                TaskExecutor executor, I18n i18n) {
         this.connector = connector;
-        this.address = address;
+        this.address.set(address);
         this.session = session;
         this.executor = executor;
         this.i18n = i18n;
@@ -140,7 +142,12 @@ public final class ConnectionViewModel {
     }
 
     public String address() {
-        return address;
+        return address.get();
+    }
+
+    /** The socket of the endpoint shown now. */
+    public ReadOnlyStringProperty addressProperty() {
+        return address.getReadOnlyProperty();
     }
 
     public boolean isConnected() {
@@ -184,6 +191,42 @@ public final class ConnectionViewModel {
             session.setOnline(false);
         }
         ensureListed(ns);
+    }
+
+    /**
+     * Shows another containerd: drops the current connection (closed in the background), and
+     * connects to {@code socket} in {@code ns} in the background. A connect still under way to the
+     * previous socket is ignored when it answers. The same socket only switches the namespace.
+     */
+    public void switchEndpoint(String socket, String ns) {
+        if (closed || socket == null || socket.isBlank()) {
+            return;
+        }
+        if (socket.equals(address.get())) {
+            switchNamespace(ns);
+            return;
+        }
+        generation++;
+        cancelTick();
+        closeSubscription();
+        ContainerdService old = root;
+        root = null;
+        scoped = null;
+        if (old != null) {
+            BackgroundTask.ofVoid(p -> old.close()).executeWith(executor);
+        }
+        attempt = 0;
+        connecting = false;
+        address.set(socket);
+        namespace.set(ns);
+        namespaces.clear();
+        ensureListed(ns);
+        daemonVersion.set("");
+        problem.set(Problem.NONE);
+        bannerVisible.set(false);
+        session.setOnline(false);
+        state.set(State.CONNECTING);
+        attemptConnect();
     }
 
     /** Reloads the namespace list (when the switcher opens). */
@@ -230,27 +273,40 @@ public final class ConnectionViewModel {
             state.set(State.CONNECTING);
         }
         String ns = namespace.get();
+        String socket = address.get();
+        int gen = generation;
         BackgroundTask.of(p -> {
             try {
-                return connector.connect(address, ns);
+                return connector.connect(socket, ns);
             } catch (BerthException e) {
-                throw classify(e);
+                throw classify(e, socket);
             }
-        }).onSuccess(this::connected)
-                .onFailure(this::connectFailed)
-                .onFinished(() -> connecting = false)
-                .executeWith(executor);
+        }).onSuccess(fresh -> {
+            if (gen == generation) {
+                connected(fresh);
+            } else {
+                BackgroundTask.ofVoid(p -> fresh.close()).executeWith(executor);
+            }
+        }).onFailure(e -> {
+            if (gen == generation) {
+                connectFailed(e);
+            }
+        }).onFinished(() -> {
+            if (gen == generation) {
+                connecting = false;
+            }
+        }).executeWith(executor);
     }
 
     /** Tells "no socket" from "socket there but nobody answers" (file check, off the UI thread). */
-    private BerthException classify(BerthException e) {
-        if (e.kind() == BerthException.Kind.UNAVAILABLE && !socketExists()) {
+    private static BerthException classify(BerthException e, String address) {
+        if (e.kind() == BerthException.Kind.UNAVAILABLE && !socketExists(address)) {
             return new SocketMissing(e);
         }
         return e;
     }
 
-    private boolean socketExists() {
+    private static boolean socketExists(String address) {
         String path = address.startsWith("unix://") ? address.substring("unix://".length()) : address;
         try {
             return Files.exists(Path.of(path));
@@ -303,8 +359,8 @@ public final class ConnectionViewModel {
         state.set(State.OFFLINE);
         problem.set(p);
         session.setOnline(false);
-        bannerTitle.set(ConnectionProblems.title(p, address, i18n));
-        bannerHint.set(ConnectionProblems.hint(p, address, i18n));
+        bannerTitle.set(ConnectionProblems.title(p, address.get(), i18n));
+        bannerHint.set(ConnectionProblems.hint(p, address.get(), i18n));
         bannerDetail.set(detail == null ? "" : detail);
         bannerVisible.set(true);
         scheduleRetry();

@@ -38,8 +38,8 @@ public final class ShellView {
     private Runnable onPull = () -> { };
     private Runnable onCreate = () -> { };
 
-    public ShellView(ShellViewModel vm, I18n i18n, Themes themes, Toasts toasts, Map<ShellViewModel.Page, Screen> screens,
-                     Map<ShellViewModel.Page, ObservableIntegerValue> counts) {
+    public ShellView(ShellViewModel vm, EndpointsViewModel endpoints, I18n i18n, Themes themes, Toasts toasts,
+                     Map<ShellViewModel.Page, Screen> screens, Map<ShellViewModel.Page, ObservableIntegerValue> counts) {
         this.vm = vm;
         this.themes = themes;
         this.i18n = i18n;
@@ -47,7 +47,7 @@ public final class ShellView {
         root.setId("shell");
         root.getStyleClass().add("shell");
 
-        Sidebar sidebar = new Sidebar(vm, i18n, counts);
+        Sidebar sidebar = new Sidebar(vm, i18n, counts, endpoints, themes);
         ConnectionBanner banner = new ConnectionBanner(vm.connection(), i18n);
         Label protectedStrip = new Label();
         protectedStrip.setId("protected-strip");
@@ -88,6 +88,11 @@ public final class ShellView {
         main.setBottom(status);
         root.getChildren().addAll(main, toasts.node());
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+    }
+
+    /** A screen over the whole window (the first-run screen), under the toasts; it shows itself when it must. */
+    public void setOverlay(javafx.scene.Node overlay) {
+        root.getChildren().add(root.getChildren().size() - 1, overlay);
     }
 
     /** What Ctrl+P and Ctrl+N do (open the pull and create windows). */

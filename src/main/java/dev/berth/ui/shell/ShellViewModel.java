@@ -46,7 +46,7 @@ public final class ShellViewModel {
                 default:
                     return i18n.tr("status.offline", connection.address());
             }
-        }, connection.stateProperty(), connection.daemonVersionProperty());
+        }, connection.stateProperty(), connection.daemonVersionProperty(), connection.addressProperty());
         activityText = Bindings.createStringBinding(() -> activity.runningProperty().get() == 0 ? ""
                 : i18n.tr("status.operations", activity.runningProperty().get()), activity.runningProperty());
         protectedText = Bindings.createStringBinding(() -> {

@@ -25,12 +25,13 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Brand, namespace switcher, the pages with counts, the connection and the theme switch. */
+/** Brand, endpoint and namespace switchers, the pages with counts, the connection and the theme switch. */
 final class Sidebar extends VBox {
 
     private final Map<ShellViewModel.Page, ToggleButton> buttons = new EnumMap<>(ShellViewModel.Page.class);
 
-    Sidebar(ShellViewModel vm, I18n i18n, Map<ShellViewModel.Page, ObservableIntegerValue> counts) {
+    Sidebar(ShellViewModel vm, I18n i18n, Map<ShellViewModel.Page, ObservableIntegerValue> counts, EndpointsViewModel endpoints,
+            dev.berth.ui.common.Themes themes) {
         setId("sidebar");
         getStyleClass().add("sidebar");
         var logoUrl = Sidebar.class.getResource("/dev/berth/icons/berth-32.png");
@@ -112,10 +113,13 @@ final class Sidebar extends VBox {
         }, vm.connection().stateProperty(), vm.connection().daemonVersionProperty()));
         vm.connection().stateProperty().addListener((o, a, b) -> styleState(state, b));
         styleState(state, vm.connection().stateProperty().get());
-        Label socket = new Label(vm.connection().address());
+        Label socket = new Label();
+        socket.textProperty().bind(vm.connection().addressProperty());
         socket.setId("connection-socket");
         socket.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "monospace", "connection-socket");
-        socket.setTooltip(new Tooltip(vm.connection().address()));
+        Tooltip socketTip = new Tooltip();
+        socketTip.textProperty().bind(vm.connection().addressProperty());
+        socket.setTooltip(socketTip);
         socket.setMaxWidth(Double.MAX_VALUE);
 
         Button theme = new Button();
@@ -131,7 +135,7 @@ final class Sidebar extends VBox {
         VBox footer = new VBox(4, connection, socket);
         footer.getStyleClass().add("sidebar-footer");
 
-        getChildren().addAll(brand, nsCaption, namespaces, nav, spacer, footer);
+        getChildren().addAll(brand, new EndpointSwitcher(endpoints, i18n, themes), nsCaption, namespaces, nav, spacer, footer);
     }
 
     private static void styleState(Label l, ConnectionViewModel.State s) {
