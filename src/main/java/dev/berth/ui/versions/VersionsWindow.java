@@ -72,13 +72,13 @@ public final class VersionsWindow {
         table.getStyleClass().addAll(Styles.DENSE, "resource-table");
         table.setItems(vm.rows());
         table.setContextMenu(menu);
-        var name = column(i18n.tr("versions.column.name"), VersionRow::name, null, 240);
+        var name = column(i18n.tr("versions.column.name"), VersionRow::name, null, 230);
         name.getStyleClass().add("monospace-column");
         column(i18n.tr("versions.column.created"), VersionRow::createdText, null, 84);
         column(i18n.tr("versions.column.size"), VersionRow::sizeText, null, 74);
         column(i18n.tr("versions.column.state"), VersionRow::stateText,
                 r -> r.current() ? "status-running" : r.inChain() ? "status-created" : "status-none", 130);
-        column(i18n.tr("versions.column.labels"), VersionRow::labelsText, null, 170);
+        column(i18n.tr("versions.column.labels"), VersionRow::labelsText, null, 190);
         column(i18n.tr("versions.column.note"), VersionRow::noteText, null, 250);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label();
@@ -132,7 +132,7 @@ public final class VersionsWindow {
                 e.consume();
             }
         });
-        stage = windows.create(i18n.tr("versions.window", vm.containerId()), root, 1040, 480);
+        stage = windows.create(i18n.tr("versions.window", vm.containerId()), root, 1100, 480);
         stage.setOnHidden(e -> vm.close());
         vm.reload();
     }
