@@ -18,6 +18,8 @@ import dev.berth.ui.common.Themes;
 import dev.berth.ui.common.Toasts;
 import dev.berth.ui.common.Windows;
 import dev.berth.ui.containers.ContainersView;
+import dev.berth.ui.firstrun.FirstRunView;
+import dev.berth.ui.firstrun.FirstRunViewModel;
 import dev.berth.ui.containers.ContainersViewModel;
 import dev.berth.ui.containers.CreateContainerViewModel;
 import dev.berth.ui.images.ImagesView;
@@ -65,6 +67,8 @@ public final class Console {
     private final UncaughtErrors errors;
     private final ConsoleSettings settings;
     private final EndpointsViewModel endpoints;
+    private final FirstRunViewModel firstRun;
+    private final PrivateContainerd privateContainerd;
 
     private Console(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark,
                     ConsoleSettings settings) {
@@ -84,6 +88,9 @@ public final class Console {
         shell = new ShellViewModel(connection, activity, session, i18n, dark);
         endpoints = new EndpointsViewModel(connection, settings.get().endpoints(), settings.get().currentEndpoint(), dialogs,
                 i18n, (list, current) -> settings.update(s -> s.withEndpoints(list, current)));
+        privateContainerd = PrivateContainerd.forThisMachine(ServiceOptions.defaultDataDir(), System.getenv());
+        firstRun = new FirstRunViewModel(connection, new SystemHost(System.getenv()), privateContainerd, executor, i18n,
+                socket -> endpoints.useSocket(i18n.tr("firstRun.private.endpoint"), socket));
         images = new ImagesViewModel(session, executor, i18n, dialogs, guard);
         containers = new ContainersViewModel(session, executor, i18n, dialogs, guard);
         tasks = new TasksViewModel(session, executor, i18n, dialogs, guard);
@@ -116,6 +123,7 @@ public final class Console {
         counts.put(ShellViewModel.Page.SNAPSHOTS, snapshots.totalProperty());
         counts.put(ShellViewModel.Page.ACTIVITY, activity.runningProperty());
         shellView = new ShellView(shell, endpoints, i18n, themes, toasts, screens, counts);
+        shellView.setOverlay(new FirstRunView(firstRun, i18n));
         shellView.setGlobalActions(() -> {
             if (session.isOnline()) {
                 imagesView.openPull("");
@@ -189,6 +197,7 @@ public final class Console {
             settings.update(s -> s.withWindow(WindowPlacement.of(stage, s.window())));
         }
         connection.close();
+        privateContainerd.stop();
         executor.shutdown();
     }
 
@@ -248,5 +257,9 @@ public final class Console {
 
     public EndpointsViewModel endpoints() {
         return endpoints;
+    }
+
+    public FirstRunViewModel firstRun() {
+        return firstRun;
     }
 }
