@@ -70,8 +70,8 @@ public final class SnapshotsView implements Screen {
         name.getStyleClass().add("monospace-column");
         name.setMinWidth(150);
         column(i18n.tr("snapshots.column.kind"), SnapshotRow::kindText, 92);
-        column(i18n.tr("snapshots.column.container"), SnapshotRow::container, 100);
-        column(i18n.tr("snapshots.column.children"), r -> r.children() == 0 ? "" : Integer.toString(r.children()), 80)
+        column(i18n.tr("snapshots.column.container"), SnapshotRow::container, 96);
+        column(i18n.tr("snapshots.column.children"), r -> r.children() == 0 ? "" : Integer.toString(r.children()), 90)
                 .setComparator(java.util.Comparator.comparingInt(r -> r == null ? 0 : r.children()));
         column(i18n.tr("snapshots.column.size"), SnapshotRow::sizeText, 74)
                 .setComparator(java.util.Comparator.comparingLong(r -> r == null ? -1 : r.size()));
