@@ -129,8 +129,13 @@ class FaultsTest {
 
     // ============================================================================================ pull
 
-    @Test
-    void aPullCutByAContainerdRestartFailsClearlyAndResumesWhenAskedAgain() throws Exception {
+    /**
+     * containerd goes away a quarter into a layer, either stopped and started again by the test
+     * environment ("restart") or SIGKILLed and started again a moment later ("kill", as a crash).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "containerd {0} during a pull")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"restart", "kill"})
+    void aPullCutByAContainerdRestartFailsClearlyAndResumesWhenAskedAgain(String how) throws Exception {
         ns.env.script("push-random", "test/relfault:1", "1", "32");
         String repo = "test/relfault:1";
         Namespace.State before = ns.state();
@@ -155,13 +160,19 @@ class FaultsTest {
             }, "pull-under-restart");
             t.start();
             assertThat(quarter.await(60, TimeUnit.SECONDS)).as("the download got a quarter of the way").isTrue();
-            restart();
+            if (how.equals("kill")) {
+                kill();
+                sleep(500);
+                start();
+            } else {
+                restart();
+            }
             t.join(60_000);
             assertThat(t.isAlive()).as("the pull ended").isFalse();
             layer = last.get().layers().stream().mapToLong(PullProgress.Layer::size).max().orElse(0);
         }
         Throwable e = failure.get();
-        System.out.println("pull cut by the restart: " + e);
+        System.out.println("pull cut by containerd's " + how + ": " + e);
         assertThat(e).as("the pull failed").isInstanceOf(BerthException.class);
         assertThat(((BerthException) e).kind()).isIn(BerthException.Kind.UNAVAILABLE, BerthException.Kind.CANCELLED);
         Checks.clearMessage(e.getMessage(), e);
