@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
                 VersionCommands.RmVersion.class})
 public final class ContainersCommand {
 
-    @Command(name = "ls", aliases = "list", description = "List containers.")
+    @Command(name = "ls", mixinStandardHelpOptions = true, aliases = "list", description = "List containers.")
     public static final class Ls implements Callable<Integer> {
         private final Cli cli;
 

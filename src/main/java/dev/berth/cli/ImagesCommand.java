@@ -10,11 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "images", aliases = {"i", "image"}, description = "Images.",
+@Command(name = "images", mixinStandardHelpOptions = true, aliases = {"i", "image"}, description = "Images.",
         subcommands = {ImagesCommand.Ls.class, ImagesCommand.Pull.class, ImagesCommand.Rm.class, ImagesCommand.Check.class})
 public final class ImagesCommand {
 
-    @Command(name = "ls", aliases = "list", description = "List images.")
+    @Command(name = "ls", mixinStandardHelpOptions = true, aliases = "list", description = "List images.")
     public static final class Ls implements Callable<Integer> {
         private final Cli cli;
 
@@ -41,7 +41,7 @@ public final class ImagesCommand {
         }
     }
 
-    @Command(name = "pull", description = "Pull an image and unpack it, with a progress bar per layer.")
+    @Command(name = "pull", mixinStandardHelpOptions = true, description = "Pull an image and unpack it, with a progress bar per layer.")
     public static final class Pull implements Callable<Integer> {
         private final Cli cli;
 
@@ -75,7 +75,7 @@ public final class ImagesCommand {
         }
     }
 
-    @Command(name = "rm", aliases = {"delete", "remove"}, description = "Delete images.")
+    @Command(name = "rm", mixinStandardHelpOptions = true, aliases = {"delete", "remove"}, description = "Delete images.")
     public static final class Rm implements Callable<Integer> {
         private final Cli cli;
 
@@ -99,7 +99,7 @@ public final class ImagesCommand {
         }
     }
 
-    @Command(name = "check", description = "Show the registry's current digest for REF, without downloading layers.")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Show the registry's current digest for REF, without downloading layers.")
     public static final class Check implements Callable<Integer> {
         private final Cli cli;
 

@@ -4,11 +4,11 @@ import dev.berth.model.NamespaceInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "ns", aliases = "namespaces", description = "Namespaces.",
+@Command(name = "ns", mixinStandardHelpOptions = true, aliases = "namespaces", description = "Namespaces.",
         subcommands = NamespacesCommand.Ls.class)
 public final class NamespacesCommand {
 
-    @Command(name = "ls", aliases = "list", description = "List namespaces.")
+    @Command(name = "ls", mixinStandardHelpOptions = true, aliases = "list", description = "List namespaces.")
     public static final class Ls implements Callable<Integer> {
         private final Cli cli;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth net up|down|ip ID}: CNI networking of a container's running task. */
-@Command(name = "net", aliases = "network", description = "Container networking (CNI).",
+@Command(name = "net", mixinStandardHelpOptions = true, aliases = "network", description = "Container networking (CNI).",
         subcommands = {NetCommand.Up.class, NetCommand.Down.class, NetCommand.Ip.class})
 public final class NetCommand {
 
@@ -84,7 +84,7 @@ public final class NetCommand {
         return settings == null ? n : n.withSettings(settings);
     }
 
-    @Command(name = "up", description = "Attach a container's running task to the network; prints its IP.")
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Attach a container's running task to the network; prints its IP.")
     public static final class Up implements Callable<Integer> {
         private final Cli cli;
 
@@ -109,7 +109,7 @@ public final class NetCommand {
         }
     }
 
-    @Command(name = "down", description = "Detach a container from the network (releases its IP).")
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Detach a container from the network (releases its IP).")
     public static final class Down implements Callable<Integer> {
         private final Cli cli;
 
@@ -131,7 +131,7 @@ public final class NetCommand {
         }
     }
 
-    @Command(name = "ip", description = "Print the IP recorded for a container (nothing when it has none).")
+    @Command(name = "ip", mixinStandardHelpOptions = true, description = "Print the IP recorded for a container (nothing when it has none).")
     public static final class Ip implements Callable<Integer> {
         private final Cli cli;
 

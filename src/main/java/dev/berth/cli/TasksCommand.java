@@ -4,12 +4,12 @@ import dev.berth.model.TaskInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "tasks", aliases = {"t", "task"}, description = "Tasks (running containers).",
+@Command(name = "tasks", mixinStandardHelpOptions = true, aliases = {"t", "task"}, description = "Tasks (running containers).",
         subcommands = {TasksCommand.Ls.class, TaskCommands.Start.class, TaskCommands.Stop.class,
                 TaskCommands.Kill.class, TaskCommands.Pause.class, TaskCommands.Resume.class, TaskCommands.Rm.class})
 public final class TasksCommand {
 
-    @Command(name = "ls", aliases = "list", description = "List tasks.")
+    @Command(name = "ls", mixinStandardHelpOptions = true, aliases = "list", description = "List tasks.")
     public static final class Ls implements Callable<Integer> {
         private final Cli cli;
 

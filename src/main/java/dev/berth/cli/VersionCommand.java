@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "version", description = "Show Berth's version and the containerd daemon's.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Show Berth's version and the containerd daemon's.")
 public final class VersionCommand implements Callable<Integer> {
 
     private final Cli cli;

@@ -146,6 +146,18 @@ class ContainersViewModelTest {
     }
 
     @Test
+    void versionsAreOfferedForAnyFocusedContainerWhileOnline() {
+        loaded();
+        assertThat(vm.canVersion().get()).as("nothing focused").isFalse();
+        vm.selection().setAll(row("idle"));
+        assertThat(vm.canVersion().get()).as("with or without a task").isTrue();
+        vm.selection().setAll(row("api"));
+        assertThat(vm.canVersion().get()).isTrue();
+        f.session.setOnline(false);
+        assertThat(vm.canVersion().get()).isFalse();
+    }
+
+    @Test
     void tenThousandContainersLoadAndFilter() {
         for (int i = 0; i < 10_000; i++) {
             f.service.withContainer(String.format("c-%05d", i), "img:1", i % 3 == 0 ? TaskStatus.RUNNING : null);
