@@ -149,7 +149,7 @@ public final class Console {
     /** Builds the console on {@code stage}, shows it and starts connecting; settings in memory only. FX thread. */
     public static Console open(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark) {
         return open(stage, options, connector, dark,
-                ConsoleSettings.inMemory(Settings.defaults().withRequested(options.address(), options.namespace())));
+                ConsoleSettings.inMemory(Settings.only(options.address(), options.namespace())));
     }
 
     /** Builds the console on {@code stage} with these settings, shows it and starts connecting. FX thread. */

@@ -115,7 +115,7 @@ public record Settings(List<Endpoint> endpoints, String currentEndpoint, String 
         Endpoint base = address == null ? current()
                 : list.stream().filter(e -> e.address().equals(address)).findFirst().orElse(null);
         if (base == null) {
-            base = new Endpoint(uniqueName(address), address, namespace);
+            base = new Endpoint(uniqueName(nameFor(address)), address, namespace);
             list.add(base);
         } else if (namespace != null) {
             Endpoint changed = base.withNamespace(namespace);
@@ -123,6 +123,23 @@ public record Settings(List<Endpoint> endpoints, String currentEndpoint, String 
             base = changed;
         }
         return withEndpoints(list, base.name());
+    }
+
+    /** A short name for a socket: its directory and file ({@code benv/c.sock}), "local" for the system socket. */
+    static String nameFor(String address) {
+        String path = address.startsWith("unix://") ? address.substring("unix://".length()) : address;
+        if (path.equals(ContainerdConnection.DEFAULT_ADDRESS)) {
+            return LOCAL_ENDPOINT;
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(path);
+        int n = p.getNameCount();
+        return n >= 2 ? p.subpath(n - 2, n).toString() : path;
+    }
+
+    /** Only this socket (and namespace, when given), named "local": for a console that reads and writes no file. */
+    public static Settings only(String address, String namespace) {
+        Settings d = defaults();
+        return d.withEndpoints(List.of(new Endpoint(LOCAL_ENDPOINT, address, namespace)), LOCAL_ENDPOINT);
     }
 
     private String uniqueName(String base) {

@@ -69,7 +69,9 @@ public final class FirstRunView extends StackPane {
         content.setPadding(new Insets(36, 44, 36, 44));
         content.setMaxWidth(820);
         content.getStyleClass().add("first-run-content");
-        ScrollPane scroll = new ScrollPane(content);
+        VBox centred = new VBox(content);
+        centred.setAlignment(Pos.TOP_CENTER);
+        ScrollPane scroll = new ScrollPane(centred);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         getChildren().add(scroll);

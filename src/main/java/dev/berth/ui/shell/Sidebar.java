@@ -68,6 +68,7 @@ final class Sidebar extends VBox {
                 });
         vm.connection().namespaces().addListener((javafx.collections.ListChangeListener<NamespaceInfo>) c -> select.run());
         vm.connection().namespaceProperty().addListener((o, a, b) -> select.run());
+        select.run();
         namespaces.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectNamespace(b.name());

@@ -201,7 +201,9 @@ class SettingsStoreTest {
         assertThat(ns.current()).isEqualTo(new Endpoint("build box", "/tmp/remote-containerd.sock", "moby"));
         Settings fresh = s.withRequested("/tmp/other.sock", "x");
         assertThat(fresh.endpoints()).hasSize(3);
-        assertThat(fresh.current()).isEqualTo(new Endpoint("/tmp/other.sock", "/tmp/other.sock", "x"));
+        assertThat(fresh.current()).isEqualTo(new Endpoint("tmp/other.sock", "/tmp/other.sock", "x"));
+        assertThat(fresh.withRequested("/srv/b/other.sock", null).current().name()).isEqualTo("b/other.sock");
+        assertThat(Settings.defaults().withRequested("/x.sock", null).current().name()).isEqualTo("/x.sock");
         assertThat(s.withRequested(null, null)).isSameAs(s);
     }
 

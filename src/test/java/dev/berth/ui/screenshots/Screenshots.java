@@ -65,6 +65,11 @@ public final class Screenshots {
                 offline.stage().setHeight(840);
             });
             Fx.waitUntil("the banner", Duration.ofSeconds(20), () -> offline.connection().bannerVisibleProperty().get());
+            Fx.waitUntil("the first-run screen", Duration.ofSeconds(20), () -> offline.firstRun().visibleProperty().get());
+            Fx.settle(600);
+            Fx.snapshot(offline.stage().getScene(), out.resolve("first-run-" + theme + ".png"));
+            System.out.println("  first-run-" + theme + ".png");
+            Fx.run(() -> offline.firstRun().dismiss());
             Fx.settle(600);
             Fx.snapshot(offline.stage().getScene(), out.resolve("banner-" + theme + ".png"));
             System.out.println("  banner-" + theme + ".png");
