@@ -20,6 +20,8 @@ import dev.berth.ui.common.Windows;
 import dev.berth.ui.containers.ContainersView;
 import dev.berth.ui.firstrun.FirstRunView;
 import dev.berth.ui.firstrun.FirstRunViewModel;
+import dev.berth.ui.settings.SettingsDialog;
+import dev.berth.ui.settings.SettingsViewModel;
 import dev.berth.ui.containers.ContainersViewModel;
 import dev.berth.ui.containers.CreateContainerViewModel;
 import dev.berth.ui.images.ImagesView;
@@ -124,6 +126,9 @@ public final class Console {
         counts.put(ShellViewModel.Page.ACTIVITY, activity.runningProperty());
         shellView = new ShellView(shell, endpoints, i18n, themes, toasts, screens, counts);
         shellView.setOverlay(new FirstRunView(firstRun, i18n));
+        SettingsViewModel settingsVm = new SettingsViewModel(new SettingsEditor(settings, i18n, this::themeChosen,
+                connection::reconnect));
+        shellView.setOnSettings(() -> SettingsDialog.show(stage, themes, i18n, settingsVm));
         shellView.setGlobalActions(() -> {
             if (session.isOnline()) {
                 imagesView.openPull("");
@@ -179,6 +184,16 @@ public final class Console {
             imagesView.reopen((PullViewModel) subject);
         } else if (subject instanceof CreateContainerViewModel) {
             containersView.reopen((CreateContainerViewModel) subject);
+        }
+    }
+
+    /** The settings window chose a theme: light or dark now; "system" asks the desktop (in the background). */
+    private void themeChosen(String theme) {
+        if ("light".equals(theme) || "dark".equals(theme)) {
+            shell.darkProperty().set("dark".equals(theme));
+        } else {
+            DesktopTheme.probeAsync(System.getenv()).thenAccept(d -> d.ifPresent(dark ->
+                    javafx.application.Platform.runLater(() -> shell.darkProperty().set(dark))));
         }
     }
 

@@ -206,6 +206,17 @@ public final class ConnectionViewModel {
             switchNamespace(ns);
             return;
         }
+        connectAfresh(socket, ns);
+    }
+
+    /** Drops the connection and connects again in the background (the settings a connection uses changed). */
+    public void reconnect() {
+        if (!closed) {
+            connectAfresh(address.get(), namespace.get());
+        }
+    }
+
+    private void connectAfresh(String socket, String ns) {
         generation++;
         cancelTick();
         closeSubscription();

@@ -37,6 +37,7 @@ public final class ShellView {
     private final I18n i18n;
     private Runnable onPull = () -> { };
     private Runnable onCreate = () -> { };
+    private Runnable onSettings = () -> { };
 
     public ShellView(ShellViewModel vm, EndpointsViewModel endpoints, I18n i18n, Themes themes, Toasts toasts,
                      Map<ShellViewModel.Page, Screen> screens, Map<ShellViewModel.Page, ObservableIntegerValue> counts) {
@@ -47,7 +48,7 @@ public final class ShellView {
         root.setId("shell");
         root.getStyleClass().add("shell");
 
-        Sidebar sidebar = new Sidebar(vm, i18n, counts, endpoints, themes);
+        Sidebar sidebar = new Sidebar(vm, i18n, counts, endpoints, themes, () -> onSettings.run());
         ConnectionBanner banner = new ConnectionBanner(vm.connection(), i18n);
         Label protectedStrip = new Label();
         protectedStrip.setId("protected-strip");
@@ -88,6 +89,11 @@ public final class ShellView {
         main.setBottom(status);
         root.getChildren().addAll(main, toasts.node());
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+    }
+
+    /** What the sidebar's settings button opens. */
+    public void setOnSettings(Runnable action) {
+        this.onSettings = action;
     }
 
     /** A screen over the whole window (the first-run screen), under the toasts; it shows itself when it must. */

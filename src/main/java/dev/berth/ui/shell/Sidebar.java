@@ -31,7 +31,7 @@ final class Sidebar extends VBox {
     private final Map<ShellViewModel.Page, ToggleButton> buttons = new EnumMap<>(ShellViewModel.Page.class);
 
     Sidebar(ShellViewModel vm, I18n i18n, Map<ShellViewModel.Page, ObservableIntegerValue> counts, EndpointsViewModel endpoints,
-            dev.berth.ui.common.Themes themes) {
+            dev.berth.ui.common.Themes themes, Runnable openSettings) {
         setId("sidebar");
         getStyleClass().add("sidebar");
         var logoUrl = Sidebar.class.getResource("/dev/berth/icons/berth-32.png");
@@ -130,7 +130,13 @@ final class Sidebar extends VBox {
         vm.darkProperty().addListener((o, a, b) -> theme.setGraphic(Icons.of(b ? Feather.SUN : Feather.MOON)));
         theme.setTooltip(new Tooltip(i18n.tr("shell.theme")));
         theme.setOnAction(e -> vm.toggleTheme());
-        HBox connection = new HBox(6, state, new Region(), theme);
+        Button settings = new Button();
+        settings.setId("settings-open");
+        settings.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        settings.setGraphic(Icons.of(Feather.SETTINGS));
+        settings.setTooltip(new Tooltip(i18n.tr("shell.settings")));
+        settings.setOnAction(e -> openSettings.run());
+        HBox connection = new HBox(6, state, new Region(), settings, theme);
         HBox.setHgrow(connection.getChildren().get(1), Priority.ALWAYS);
         connection.setAlignment(Pos.CENTER_LEFT);
         VBox footer = new VBox(4, connection, socket);

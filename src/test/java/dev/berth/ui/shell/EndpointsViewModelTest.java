@@ -134,4 +134,17 @@ class EndpointsViewModelTest {
         assertThat(vm.endpoints()).as("the last one stays").containsExactly(local);
         assertThat(lastSaved).containsExactly(local);
     }
+
+    @Test
+    void reconnectMakesANewConnectionToTheSameSocketAndNamespace() {
+        ConnectionViewModel c = connection();
+        vm(c);
+        c.start();
+        c.switchNamespace("ns2");
+        c.reconnect();
+        assertThat(connects).containsExactly(HERE + " default", HERE + " ns2");
+        assertThat(c.stateProperty().get()).isEqualTo(ConnectionViewModel.State.CONNECTED);
+        assertThat(daemon.closeCount).isEqualTo(1);
+        assertThat(session.namespace()).isEqualTo("ns2");
+    }
 }
