@@ -65,12 +65,12 @@ public final class SettingsDialog {
         grid.setHgap(10);
         grid.setVgap(8);
         int r = 0;
-        grid.addRow(r++, new Label(i18n.tr("settingsDialog.theme")), theme);
-        grid.addRow(r++, new Label(i18n.tr("settingsDialog.language")), language);
-        grid.addRow(r++, new Label(i18n.tr("settingsDialog.registries")), registries);
-        grid.addRow(r++, new Label(i18n.tr("settingsDialog.parallel")), parallel);
-        grid.addRow(r++, new Label(i18n.tr("settingsDialog.cniNetwork")), network);
-        grid.addRow(r, new Label(i18n.tr("settingsDialog.cniSubnet")), subnet);
+        grid.addRow(r++, label(i18n.tr("settingsDialog.theme")), theme);
+        grid.addRow(r++, label(i18n.tr("settingsDialog.language")), language);
+        grid.addRow(r++, label(i18n.tr("settingsDialog.registries")), registries);
+        grid.addRow(r++, label(i18n.tr("settingsDialog.parallel")), parallel);
+        grid.addRow(r++, label(i18n.tr("settingsDialog.cniNetwork")), network);
+        grid.addRow(r, label(i18n.tr("settingsDialog.cniSubnet")), subnet);
         Label note = new Label(i18n.tr("settingsDialog.note"));
         note.setWrapText(true);
         note.setMaxWidth(480);
@@ -96,6 +96,12 @@ public final class SettingsDialog {
         });
         themes.style(d.getDialogPane());
         d.show();
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static StringConverter<String> names(I18n i18n, String kind) {

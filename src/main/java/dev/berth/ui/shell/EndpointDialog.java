@@ -22,6 +22,12 @@ final class EndpointDialog {
     private EndpointDialog() {
     }
 
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
     /** Opens the dialog for a new endpoint ({@code editing} null) or for {@code editing}. FX thread. */
     static void show(Window owner, Themes themes, I18n i18n, EndpointsViewModel vm, Endpoint editing) {
         Dialog<ButtonType> d = new Dialog<>();
@@ -40,9 +46,9 @@ final class EndpointDialog {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        grid.addRow(0, new Label(i18n.tr("endpoints.name")), name);
-        grid.addRow(1, new Label(i18n.tr("endpoints.socket")), socket);
-        grid.addRow(2, new Label(i18n.tr("endpoints.namespace")), namespace);
+        grid.addRow(0, label(i18n.tr("endpoints.name")), name);
+        grid.addRow(1, label(i18n.tr("endpoints.socket")), socket);
+        grid.addRow(2, label(i18n.tr("endpoints.namespace")), namespace);
         Label ssh = new Label(i18n.tr("endpoints.ssh.hint"));
         ssh.setWrapText(true);
         ssh.setMaxWidth(460);

@@ -81,4 +81,30 @@ class ConsoleFirstRunTest {
         assertThat(console.settings().get().currentEndpoint()).isEqualTo("lab");
         assertThat(robot.lookup("#first-run").query().isVisible()).as("dismissed for this run").isFalse();
     }
+
+    @Test
+    void addsAnEndpointThroughTheDialogAndRefusesABadOne(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> console.firstRun().visibleProperty().get());
+        robot.clickOn("#first-run-dismiss");
+        robot.clickOn("#endpoint-add");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#endpoint-name").write("remote");
+        robot.clickOn("#endpoint-socket").write("relative.sock");
+        robot.clickOn("Add and connect");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#endpoint-error").queryAs(Label.class).getText()).contains("absolute");
+        assertThat(console.endpoints().endpoints()).hasSize(2);
+
+        robot.interact(() -> robot.lookup("#endpoint-socket").queryAs(javafx.scene.control.TextField.class)
+                .setText("/tmp/remote-containerd.sock"));
+        robot.clickOn("Add and connect");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#endpoint-name").tryQuery()).as("the dialog closed").isEmpty();
+        assertThat(console.endpoints().endpoints()).extracting(Endpoint::name).containsExactly("nowhere", "lab", "remote");
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> console.connection().address().equals("/tmp/remote-containerd.sock"));
+        assertThat(console.settings().get().current()).isEqualTo(new Endpoint("remote", "/tmp/remote-containerd.sock",
+                "default"));
+    }
 }

@@ -56,6 +56,7 @@ public final class Screenshots {
             shootCommit(console, out.resolve("commit-" + theme + ".png"));
             shootPull(console, env, out.resolve("pull-" + theme + ".png"));
             shoot(console, ShellViewModel.Page.ACTIVITY, null, 0, out.resolve("activity-" + theme + ".png"));
+            shootSettings(console, out.resolve("settings-" + theme + ".png"));
             Fx.run(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
 
             Console offline = Fx.call(() -> Console.open(new Stage(), new ConsoleOptions(
@@ -143,6 +144,17 @@ public final class Screenshots {
         Fx.snapshot(w.stage().getScene(), png);
         System.out.println("  " + png.getFileName());
         Fx.run(() -> w.stage().close());
+    }
+
+    /** The settings window, opened from the sidebar's gear. */
+    static void shootSettings(Console c, Path png) throws Exception {
+        Fx.run(() -> ((javafx.scene.control.Button) c.stage().getScene().lookup("#settings-open")).fire());
+        Fx.settle(600);
+        Scene s = Fx.call(() -> Window.getWindows().stream().filter(w -> w != c.stage() && w.isShowing())
+                .reduce((a, b) -> b).orElseThrow().getScene());
+        Fx.snapshot(s, png);
+        System.out.println("  " + png.getFileName());
+        Fx.run(() -> s.getWindow().hide());
     }
 
     static void shootCreate(Console c, Path png) throws Exception {
