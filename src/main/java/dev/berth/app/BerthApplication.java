@@ -47,11 +47,20 @@ public final class BerthApplication extends Application {
         Settings start = loaded.settings().withRequested(requested.address(), requested.namespace());
         saver = new SettingsSaver(store);
         settings = new ConsoleSettings(loaded, start, saver);
+        options = startOptions(requested, start);
+        desktopDark = options.theme() == null ? DesktopTheme.probeAsync(env)
+                : CompletableFuture.completedFuture(Optional.of("dark".equals(options.theme())));
+    }
+
+    /**
+     * What the console starts with: the current endpoint of the settings (which the flags and the
+     * environment have already picked), and language and theme from the flags or the environment,
+     * else from the settings (theme null: follow the desktop).
+     */
+    static ConsoleOptions startOptions(ConsoleOptions.Requested requested, Settings start) {
         String lang = requested.lang() != null ? requested.lang() : start.language();
         String theme = requested.theme() != null ? requested.theme() : start.fixedTheme();
-        options = new ConsoleOptions(start.current().address(), start.current().namespace(), I18n.parseLocale(lang), theme);
-        desktopDark = theme == null ? DesktopTheme.probeAsync(env)
-                : CompletableFuture.completedFuture(Optional.of("dark".equals(theme)));
+        return new ConsoleOptions(start.current().address(), start.current().namespace(), I18n.parseLocale(lang), theme);
     }
 
     @Override
