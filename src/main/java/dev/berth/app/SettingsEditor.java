@@ -39,6 +39,11 @@ final class SettingsEditor implements SettingsViewModel.Store {
     }
 
     @Override
+    public String where() {
+        return settings.file() == null ? null : settings.file().toString();
+    }
+
+    @Override
     public String apply(SettingsViewModel.Values v) {
         if (v.parallelDownloads() < 1 || v.parallelDownloads() > Settings.MAX_PARALLEL_DOWNLOADS) {
             return i18n.tr("settingsDialog.error.parallel", Settings.MAX_PARALLEL_DOWNLOADS);

@@ -28,6 +28,11 @@ public final class ConsoleSettings {
         return current;
     }
 
+    /** The file the settings are written to, or null when they live in memory only. */
+    public java.nio.file.Path file() {
+        return saver == null ? null : saver.file();
+    }
+
     /** What loading said (problem, where the old file went). */
     public SettingsStore.Loaded loaded() {
         return loaded;

@@ -31,6 +31,11 @@ public final class SettingsSaver {
         this.store = store;
     }
 
+    /** The file it writes. */
+    public java.nio.file.Path file() {
+        return store.file();
+    }
+
     /** Queues a write of {@code s} (returns at once). */
     public void save(Settings s) {
         if (pending.getAndSet(s) == null) {

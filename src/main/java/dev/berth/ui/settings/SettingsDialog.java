@@ -29,7 +29,8 @@ public final class SettingsDialog {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle(i18n.tr("settingsDialog.title"));
-        d.setHeaderText(i18n.tr("settingsDialog.header"));
+        d.setHeaderText(vm.where() == null ? i18n.tr("settingsDialog.header.memory")
+                : i18n.tr("settingsDialog.header", vm.where()));
 
         ComboBox<String> theme = new ComboBox<>();
         theme.setId("settings-theme");

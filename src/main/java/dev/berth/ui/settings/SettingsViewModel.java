@@ -36,6 +36,9 @@ public final class SettingsViewModel {
     public interface Store {
         Values current();
 
+        /** The file the settings are kept in, or null when they are not written anywhere. */
+        String where();
+
         /** Checks and keeps the values; returns why they cannot be kept, or null. UI thread, no I/O. */
         String apply(Values v);
     }
@@ -99,6 +102,11 @@ public final class SettingsViewModel {
 
     public StringProperty cniSubnetProperty() {
         return cniSubnet;
+    }
+
+    /** Where the settings are kept, for the window's header. */
+    public String where() {
+        return store.where();
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -20,6 +20,11 @@ class SettingsViewModelTest {
         }
 
         @Override
+        public String where() {
+            return "/home/ann/.config/berth/settings.json";
+        }
+
+        @Override
         public String apply(SettingsViewModel.Values v) {
             if (refuse != null) {
                 return refuse;
