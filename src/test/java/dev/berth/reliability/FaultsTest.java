@@ -133,33 +133,68 @@ class FaultsTest {
      * containerd goes away a quarter into a layer, either stopped and started again by the test
      * environment ("restart") or SIGKILLed and started again a moment later ("kill", as a crash).
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "containerd {0} during a pull")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"restart", "kill"})
-    void aPullCutByAContainerdRestartFailsClearlyAndResumesWhenAskedAgain(String how) throws Exception {
-        ns.env.script("push-random", "test/relfault:1", "1", "32");
-        String repo = "test/relfault:1";
-        Namespace.State before = ns.state();
+    /** What a pull cut in the middle of its large layer left: its failure, its last progress, the layer's size, the proxy's port. */
+    record CutPull(Throwable failure, PullProgress last, long layer, int port) {
+    }
+
+    interface Cut {
+        void cut(RegistryProxy proxy) throws Exception;
+    }
+
+    /**
+     * Pushes a one-layer image of 32 MB, pulls it through a throttled proxy in front of the registry,
+     * runs {@code cut} once the layer is past 1/{@code divisor} of its size, and waits for the pull to end.
+     */
+    private static CutPull pullCutMidLayer(String repo, int divisor, String name, Cut cut) throws Exception {
+        ns.env.script("push-random", repo, "1", "32");
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<PullProgress> last = new AtomicReference<>();
-        long layer;
-        int port;
         try (RegistryProxy proxy = new RegistryProxy(ns.env.registry()).throttle(8L << 20)) {
-            port = proxy.port();
-            CountDownLatch quarter = new CountDownLatch(1);
+            CountDownLatch reached = new CountDownLatch(1);
             Thread t = new Thread(() -> {
                 try {
                     ns.service.images().pull(PullRequest.of(proxy.hostPort() + "/" + repo), p -> {
                         last.set(p);
-                        if (p.layers().stream().anyMatch(l -> l.size() > (16 << 20) && l.done() > l.size() / 4)) {
-                            quarter.countDown();
+                        if (p.layers().stream().anyMatch(l -> l.size() > (16 << 20) && l.done() > l.size() / divisor)) {
+                            reached.countDown();
                         }
                     });
                 } catch (Throwable e) {
                     failure.set(e);
                 }
-            }, "pull-under-restart");
+            }, name);
             t.start();
-            assertThat(quarter.await(60, TimeUnit.SECONDS)).as("the download got a quarter of the way").isTrue();
+            assertThat(reached.await(60, TimeUnit.SECONDS)).as("the download got 1/%d of the way", divisor).isTrue();
+            cut.cut(proxy);
+            t.join(90_000);
+            assertThat(t.isAlive()).as("the pull ended").isFalse();
+            long layer = last.get().layers().stream().mapToLong(PullProgress.Layer::size).max().orElse(0);
+            return new CutPull(failure.get(), last.get(), layer, proxy.port());
+        }
+    }
+
+    /** Pulls repo again through a proxy at the cut pull's port: fewer bytes than the layer are served; then deletes it. */
+    private static void resumeAndDelete(CutPull cut, String repo, String what) throws java.io.IOException {
+        try (RegistryProxy proxy = new RegistryProxy(ns.env.registry(), cut.port())) {
+            ImageInfo image = ns.service.images().pull(PullRequest.of(proxy.hostPort() + "/" + repo), p -> { });
+            long served = proxy.blobBytesServed();
+            System.out.printf("resumed pull after %s: layer %d bytes, %d served the second time%n", what, cut.layer(), served);
+            assertThat(image.name()).endsWith(repo);
+            assertThat(served).as("bytes served when asked again").isLessThan(cut.layer());
+            ns.service.images().delete(image.name(), true);
+        }
+    }
+
+    /**
+     * containerd goes away a quarter into a layer, either stopped and started again by the test
+     * environment ("restart") or SIGKILLed and started again a moment later ("kill", as a crash).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "containerd {0} during a pull")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"restart", "kill"})
+    void aPullCutByAContainerdRestartFailsClearlyAndResumesWhenAskedAgain(String how) throws Exception {
+        String repo = "test/relfault:1";
+        Namespace.State before = ns.state();
+        CutPull cut = pullCutMidLayer(repo, 4, "pull-under-restart", proxy -> {
             if (how.equals("kill")) {
                 kill();
                 sleep(500);
@@ -167,32 +202,22 @@ class FaultsTest {
             } else {
                 restart();
             }
-            t.join(60_000);
-            assertThat(t.isAlive()).as("the pull ended").isFalse();
-            layer = last.get().layers().stream().mapToLong(PullProgress.Layer::size).max().orElse(0);
-        }
-        Throwable e = failure.get();
+        });
+        Throwable e = cut.failure();
         System.out.println("pull cut by containerd's " + how + ": " + e);
         assertThat(e).as("the pull failed").isInstanceOf(BerthException.class);
         assertThat(((BerthException) e).kind()).isIn(BerthException.Kind.UNAVAILABLE, BerthException.Kind.CANCELLED);
         Checks.clearMessage(e.getMessage(), e);
-        assertThat(last.get().phase()).isIn(PullProgress.Phase.FAILED, PullProgress.Phase.CANCELLED);
+        assertThat(cut.last().phase()).isIn(PullProgress.Phase.FAILED, PullProgress.Phase.CANCELLED);
 
         // the same service object works again by itself
         firstSuccess("images list", () -> ns.service.images().list());
         assertThat(ns.service.images().list()).noneMatch(i -> i.name().contains("relfault"));
         long offset = new ContentApi(ns.api()).statuses().stream().mapToLong(s -> s.getOffset()).max().orElse(0);
-        System.out.printf("after the restart: ingest offset %d of %d, leases %s%n", offset, layer, ns.state().leases());
+        System.out.printf("after the restart: ingest offset %d of %d, leases %s%n", offset, cut.layer(), ns.state().leases());
 
         // asked again (the registry at the same address), the pull continues from what containerd kept
-        try (RegistryProxy proxy = new RegistryProxy(ns.env.registry(), port)) {
-            ImageInfo image = ns.service.images().pull(PullRequest.of(proxy.hostPort() + "/" + repo), p -> { });
-            long served = proxy.blobBytesServed();
-            System.out.printf("resumed pull: layer %d bytes, %d served the second time%n", layer, served);
-            assertThat(image.name()).endsWith(repo);
-            assertThat(served).as("bytes served when asked again").isLessThan(layer);
-            ns.service.images().delete(image.name(), true);
-        }
+        resumeAndDelete(cut, repo, "containerd's " + how);
         assertThat(new ContentApi(ns.api()).statuses()).as("active ingests left").isEmpty();
         assertThat(ns.state()).as("nothing half-made after the pull").isEqualTo(before);
     }
@@ -205,53 +230,21 @@ class FaultsTest {
      */
     @Test
     void aPullCutByADeadRegistryFailsClearlyAndResumesFromTheIngest() throws Exception {
-        ns.env.script("push-random", "test/relkill:1", "1", "32");
         String repo = "test/relkill:1";
         Namespace.State before = ns.state();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<PullProgress> last = new AtomicReference<>();
-        long layer;
-        int port;
-        try (RegistryProxy proxy = new RegistryProxy(ns.env.registry()).throttle(8L << 20)) {
-            port = proxy.port();
-            CountDownLatch third = new CountDownLatch(1);
-            Thread t = new Thread(() -> {
-                try {
-                    ns.service.images().pull(PullRequest.of(proxy.hostPort() + "/" + repo), p -> {
-                        last.set(p);
-                        if (p.layers().stream().anyMatch(l -> l.size() > (16 << 20) && l.done() > l.size() / 3)) {
-                            third.countDown();
-                        }
-                    });
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            }, "pull-registry-dies");
-            t.start();
-            assertThat(third.await(60, TimeUnit.SECONDS)).as("the download got a third of the way").isTrue();
-            proxy.close(); // the registry dies in the middle of the layer
-            t.join(90_000);
-            assertThat(t.isAlive()).as("the pull ended").isFalse();
-            layer = last.get().layers().stream().mapToLong(PullProgress.Layer::size).max().orElse(0);
-        }
-        Throwable e = failure.get();
+        CutPull cut = pullCutMidLayer(repo, 3, "pull-registry-dies", RegistryProxy::close);
+        Throwable e = cut.failure();
         System.out.println("pull cut by the registry's death: " + e);
         assertThat(e).as("the pull failed").isInstanceOf(BerthException.class);
         assertThat(((BerthException) e).kind()).isIn(BerthException.Kind.UNAVAILABLE, BerthException.Kind.REGISTRY);
         Checks.clearMessage(e.getMessage(), e);
-        assertThat(last.get().phase()).isEqualTo(PullProgress.Phase.FAILED);
+        assertThat(cut.last().phase()).isEqualTo(PullProgress.Phase.FAILED);
         assertThat(ns.service.images().list()).as("no image recorded").noneMatch(i -> i.name().contains("relkill"));
         long offset = new ContentApi(ns.api()).statuses().stream().mapToLong(s -> s.getOffset()).max().orElse(0);
-        System.out.printf("after the registry died: ingest offset %d of %d, leases %s%n", offset, layer, ns.state().leases());
+        System.out.printf("after the registry died: ingest offset %d of %d, leases %s%n", offset, cut.layer(), ns.state().leases());
         assertThat(offset).as("the partial download kept for a resume").isPositive();
 
-        try (RegistryProxy proxy = new RegistryProxy(ns.env.registry(), port)) {
-            ImageInfo image = ns.service.images().pull(PullRequest.of(proxy.hostPort() + "/" + repo), p -> { });
-            long served = proxy.blobBytesServed();
-            System.out.printf("resumed pull after the registry came back: layer %d bytes, %d served the second time%n", layer, served);
-            assertThat(served).as("bytes served when asked again").isLessThan(layer);
-            ns.service.images().delete(image.name(), true);
-        }
+        resumeAndDelete(cut, repo, "the registry came back");
         assertThat(new ContentApi(ns.api()).statuses()).as("active ingests left").isEmpty();
         assertThat(ns.state()).as("nothing half-made after the pull").isEqualTo(before);
     }

@@ -101,6 +101,9 @@ public final class SettingsStore {
             LOG.log(System.Logger.Level.WARNING, "cannot read " + file + ": " + e);
             return new Loaded(Settings.defaults(), Problem.UNREADABLE, moveAside("unreadable"), String.valueOf(e.getMessage()));
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark some editors write: not part of the JSON
+        }
         JsonNode root;
         try {
             root = json.readTree(text);
@@ -184,7 +187,12 @@ public final class SettingsStore {
         for (JsonNode h : array(root.get("insecureRegistries"))) {
             String v = text(h, null);
             if (v != null) {
-                insecure.add(v.strip());
+                try {
+                    insecure.add(dev.berth.registry.RegistryOptions.normalizeHostEntry(v));
+                } catch (BerthException e) {
+                    // kept, it would fail every pull; dropped alone, like any other bad value
+                    LOG.log(System.Logger.Level.WARNING, "settings: " + e.getMessage() + " (ignored)");
+                }
             }
         }
         int parallel = d.parallelDownloads();

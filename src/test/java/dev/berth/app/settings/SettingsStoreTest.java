@@ -142,7 +142,7 @@ class SettingsStoreTest {
                 + "                {\"name\": \"lab\", \"socket\": \"/tmp/duplicate.sock\"}],\n"
                 + "  \"currentEndpoint\": \"gone\",\n"
                 + "  \"theme\": \"purple\", \"language\": 5,\n"
-                + "  \"insecureRegistries\": [\"reg.lan:5000\", 3, \"reg.lan:5000\"],\n"
+                + "  \"insecureRegistries\": [\"reg.lan:5000\", 3, \"reg.lan:5000\", \"a b\", \"http://REG.lan:5001/v2\"],\n"
                 + "  \"parallelDownloads\": 1000,\n"
                 + "  \"cni\": {\"network\": \"bad name!\", \"subnet\": \"10.9.0.0/24\"},\n"
                 + "  \"window\": {\"x\": 10, \"y\": 10, \"width\": 20, \"height\": 20}\n"
@@ -154,11 +154,22 @@ class SettingsStoreTest {
         assertThat(s.currentEndpoint()).isEqualTo("lab");
         assertThat(s.theme()).isEqualTo("system");
         assertThat(s.language()).isNull();
-        assertThat(s.insecureRegistries()).containsExactly("reg.lan:5000");
+        // "a b" would make every pull fail: dropped; a URL becomes the host:port it names
+        assertThat(s.insecureRegistries()).containsExactly("reg.lan:5000", "reg.lan:5001");
         assertThat(s.parallelDownloads()).isEqualTo(Settings.defaults().parallelDownloads());
         assertThat(s.cniNetwork()).isEqualTo("berth");
         assertThat(s.cniSubnet()).isEqualTo("10.9.0.0/24");
         assertThat(s.window()).isNull();
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "\uFEFF{\"theme\": \"dark\"}");
+        SettingsStore.Loaded loaded = new SettingsStore(file(), CLOCK).load();
+        assertThat(loaded.problem()).isEqualTo(SettingsStore.Problem.NONE);
+        assertThat(loaded.settings().theme()).isEqualTo("dark");
+        assertThat(loaded.keptAt()).isNull();
     }
 
     @Test
