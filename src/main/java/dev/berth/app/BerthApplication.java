@@ -75,6 +75,7 @@ public final class BerthApplication extends Application {
                     javafx.application.Platform.runLater(() -> console.shell().darkProperty().set(true))));
         }
         console = Console.open(stage, options, Console.connector(settings), dark, settings);
+        StartupProbe.attachIfAsked(console);
     }
 
     @Override
