@@ -8,10 +8,8 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -212,22 +210,8 @@ final class HostileRegistry implements AutoCloseable {
     }
 
     private void forward(HttpExchange ex, String path) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) new URL(upstream + path).openConnection();
-        c.setRequestMethod(ex.getRequestMethod());
-        c.setInstanceFollowRedirects(false);
-        for (String h : List.of("Accept", "Range")) {
-            String v = ex.getRequestHeaders().getFirst(h);
-            if (v != null) {
-                c.setRequestProperty(h, v);
-            }
-        }
+        HttpURLConnection c = dev.berth.testenv.RegistryProxy.relay(ex, upstream + path);
         int status = c.getResponseCode();
-        for (Map.Entry<String, List<String>> h : c.getHeaderFields().entrySet()) {
-            if (h.getKey() != null && !h.getKey().equalsIgnoreCase("Transfer-Encoding")
-                    && !h.getKey().equalsIgnoreCase("Content-Length")) {
-                ex.getResponseHeaders().put(h.getKey(), h.getValue());
-            }
-        }
         long length = c.getContentLengthLong();
         if (ex.getRequestMethod().equals("HEAD")) {
             if (length >= 0) {

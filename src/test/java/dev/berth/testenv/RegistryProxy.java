@@ -216,8 +216,13 @@ public final class RegistryProxy implements AutoCloseable {
         }
     }
 
-    private void forward(HttpExchange ex) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) new URL(upstream + ex.getRequestURI()).openConnection();
+    /**
+     * Sends ex's request on to url (its method, Accept and Range; redirects not followed) and copies the
+     * answer's headers onto ex, all but Content-Length and Transfer-Encoding, which the caller sets.
+     * Returns the connection, its status read.
+     */
+    public static HttpURLConnection relay(HttpExchange ex, String url) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
         c.setRequestMethod(ex.getRequestMethod());
         c.setInstanceFollowRedirects(false);
         for (String h : List.of("Accept", "Range")) {
@@ -226,13 +231,19 @@ public final class RegistryProxy implements AutoCloseable {
                 c.setRequestProperty(h, v);
             }
         }
-        int status = c.getResponseCode();
+        c.getResponseCode();
         for (Map.Entry<String, List<String>> h : c.getHeaderFields().entrySet()) {
             if (h.getKey() != null && !h.getKey().equalsIgnoreCase("Transfer-Encoding")
                     && !h.getKey().equalsIgnoreCase("Content-Length")) {
                 ex.getResponseHeaders().put(h.getKey(), h.getValue());
             }
         }
+        return c;
+    }
+
+    private void forward(HttpExchange ex) throws IOException {
+        HttpURLConnection c = relay(ex, upstream + ex.getRequestURI());
+        int status = c.getResponseCode();
         long length = c.getContentLengthLong();
         boolean head = "HEAD".equals(ex.getRequestMethod());
         if (head) {
