@@ -115,19 +115,28 @@ final class DefaultTaskService implements TaskService {
             LOG.fine(() -> "cannot create " + log.getParent() + " (the shim will): " + e.getMessage());
         }
         List<containerd.types.Mount> rootfs = sc.snapshots().mounts(c.getSnapshotter(), c.getSnapshotKey());
-        String uri = fileUri(log);
+        String out;
+        String err;
+        if (terminal) {
+            // the runc shim (1.6, 1.7 and 2.1 alike) copies a terminal only to FIFOs or a logging binary,
+            // not to file://: a small java process of Berth's own is that binary, appending to the same file
+            try {
+                out = TerminalLogCopier.logUri(log);
+            } catch (IOException e) {
+                throw new BerthException.FailedPrecondition("container " + id + " has a terminal (TTY), whose output "
+                        + "Berth copies to its log with a java process, and that cannot be set up: " + e.getMessage(), e);
+            }
+            err = "";
+        } else {
+            out = fileUri(log);
+            err = out;
+        }
         try {
-            tasks().create(id, rootfs, uri, uri, terminal);
+            tasks().create(id, rootfs, out, err, terminal);
         } catch (BerthException e) {
             if (!(e instanceof BerthException.AlreadyExists)) {
                 // a create that failed (or was cancelled) half-way may have left a task behind
                 removeQuietly(id, e);
-            }
-            if (terminal && e.getMessage() != null && e.getMessage().contains("console")) {
-                // the runc shim (1.6, 1.7 and 2.1 alike) copies a terminal only to FIFOs or a logging binary, not to file://
-                throw new BerthException.FailedPrecondition("container " + id + " has a terminal (TTY), and "
-                        + "containerd's shim cannot write a terminal's output to a log file; create the container "
-                        + "without a TTY", e);
             }
             throw e;
         }

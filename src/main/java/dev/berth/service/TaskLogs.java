@@ -200,6 +200,8 @@ final class TaskLogs {
     /** Deletes a log file, and its namespace's directory when that is left empty. */
     static void deleteQuietly(Path file) {
         try {
+            // the argument file of a terminal's log copier (TerminalLogCopier), when there is one
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tty-args"));
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.log(Level.FINE, "cannot delete log " + file, e);
