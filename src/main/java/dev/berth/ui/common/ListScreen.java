@@ -117,18 +117,7 @@ public final class ListScreen<R> {
         });
         toolbar.getStyleClass().add("screen-toolbar");
 
-        Message error = new Message();
-        error.getStyleClass().addAll(Styles.DANGER, "load-error");
-        error.setGraphic(new FontIcon(Feather.ALERT_CIRCLE));
-        error.managedProperty().bind(error.visibleProperty());
-        error.visibleProperty().bind(vm.loadErrorProperty().isNotNull());
-        vm.loadErrorProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                error.setTitle(b.title());
-                error.setDescription(b.message());
-            }
-        });
-        top.getChildren().addAll(header, toolbar, error);
+        top.getChildren().addAll(header, toolbar, loadErrorMessage(vm.loadErrorProperty()));
         top.getStyleClass().add("screen-top");
         root.setTop(top);
 
@@ -370,5 +359,21 @@ public final class ListScreen<R> {
 
     public Region node() {
         return root;
+    }
+
+    /** The message over a list when loading it failed: shown while {@code error} holds one, in its words. */
+    public static Message loadErrorMessage(javafx.beans.property.ReadOnlyObjectProperty<UserError> error) {
+        Message m = new Message();
+        m.getStyleClass().addAll(Styles.DANGER, "load-error");
+        m.setGraphic(new FontIcon(Feather.ALERT_CIRCLE));
+        m.managedProperty().bind(m.visibleProperty());
+        m.visibleProperty().bind(error.isNotNull());
+        error.addListener((o, a, b) -> {
+            if (b != null) {
+                m.setTitle(b.title());
+                m.setDescription(b.message());
+            }
+        });
+        return m;
     }
 }

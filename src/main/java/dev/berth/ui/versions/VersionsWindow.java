@@ -100,17 +100,7 @@ public final class VersionsWindow {
             }
         });
 
-        Message error = new Message();
-        error.getStyleClass().addAll(Styles.DANGER, "load-error");
-        error.setGraphic(new FontIcon(Feather.ALERT_CIRCLE));
-        error.managedProperty().bind(error.visibleProperty());
-        error.visibleProperty().bind(vm.loadErrorProperty().isNotNull());
-        vm.loadErrorProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                error.setTitle(b.title());
-                error.setDescription(b.message());
-            }
-        });
+        Message error = dev.berth.ui.common.ListScreen.loadErrorMessage(vm.loadErrorProperty());
         Label hint = new Label(i18n.tr("versions.hint"));
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         hint.setWrapText(true);
