@@ -1,6 +1,7 @@
 package dev.berth.cni;
 
 import dev.berth.model.BerthException;
+import dev.berth.model.InputText;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -33,18 +34,8 @@ public final class CniNames {
     }
 
     private static String name(String what, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new BerthException.InvalidArgument(what + " must not be empty");
-        }
-        if (value.length() > MAX_NAME) {
-            throw new BerthException.InvalidArgument(what + " \"" + printable(value) + "\" is longer than "
-                    + MAX_NAME + " characters");
-        }
-        if (!CNI_NAME.matcher(value).matches()) {
-            throw new BerthException.InvalidArgument(what + " \"" + printable(value)
-                    + "\" is not valid: start with a letter or digit, then use letters, digits, '_', '.' or '-'");
-        }
-        return value;
+        return InputText.name(what, value, MAX_NAME, "", CNI_NAME,
+                "start with a letter or digit, then use letters, digits, '_', '.' or '-'");
     }
 
     /** A bridge name: at most 15 characters of letters, digits, '_', '.' and '-'. */
@@ -58,16 +49,10 @@ public final class CniNames {
     }
 
     private static String device(String what, String name) {
-        if (name == null || name.isEmpty()) {
-            throw new BerthException.InvalidArgument(what + " must not be empty");
-        }
-        if (name.length() > MAX_DEVICE) {
-            throw new BerthException.InvalidArgument(what + " \"" + printable(name) + "\" is longer than "
-                    + MAX_DEVICE + " characters (the kernel's limit)");
-        }
-        if (!DEVICE.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-            throw new BerthException.InvalidArgument(what + " \"" + printable(name)
-                    + "\" is not valid: use letters, digits, '_', '.' and '-'");
+        String rule = "use letters, digits, '_', '.' and '-'";
+        InputText.name(what, name, MAX_DEVICE, " (the kernel's limit)", DEVICE, rule);
+        if (name.equals(".") || name.equals("..")) {
+            throw new BerthException.InvalidArgument(what + " \"" + name + "\" is not valid: " + rule);
         }
         return name;
     }
@@ -88,23 +73,8 @@ public final class CniNames {
         return dir.normalize();
     }
 
-    /** A value safe to echo in a message: control characters shown as \\uXXXX, cut at 80 characters. */
+    /** A value safe to echo in a message (see {@link InputText#printable}). */
     public static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length() && sb.length() < 80; i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (sb.length() >= 80) {
-            sb.append('\u2026');
-        }
-        return sb.toString();
+        return InputText.printable(s);
     }
 }

@@ -179,15 +179,6 @@ public final class Digests {
 
     /** Control characters shown as {@code \\uXXXX}: text from outside never brings terminal escapes into a message. */
     static String visible(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return dev.berth.model.InputText.visible(s);
     }
 }

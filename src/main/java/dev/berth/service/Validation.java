@@ -1,6 +1,7 @@
 package dev.berth.service;
 
 import dev.berth.model.BerthException;
+import dev.berth.model.InputText;
 import java.util.regex.Pattern;
 
 /** Checks of user input made before anything is sent to containerd. */
@@ -18,18 +19,8 @@ public final class Validation {
     }
 
     public static String identifier(String what, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new BerthException.InvalidArgument(what + " must not be empty");
-        }
-        if (value.length() > MAX_IDENTIFIER) {
-            throw new BerthException.InvalidArgument(what + " \"" + printable(value) + "\" is longer than "
-                    + MAX_IDENTIFIER + " characters");
-        }
-        if (!IDENTIFIER.matcher(value).matches()) {
-            throw new BerthException.InvalidArgument(what + " \"" + printable(value)
-                    + "\" is not valid: use letters and digits, separated by single '.', '_' or '-'");
-        }
-        return value;
+        return InputText.name(what, value, MAX_IDENTIFIER, "", IDENTIFIER,
+                "use letters and digits, separated by single '.', '_' or '-'");
     }
 
     public static String namespace(String ns) {
@@ -45,18 +36,8 @@ public final class Validation {
      * a letter or digit first, then letters, digits and {@code . _ - : @ / + =}.
      */
     public static String snapshotName(String what, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new BerthException.InvalidArgument(what + " must not be empty");
-        }
-        if (value.length() > MAX_SNAPSHOT_NAME) {
-            throw new BerthException.InvalidArgument(what + " \"" + printable(value) + "\" is longer than "
-                    + MAX_SNAPSHOT_NAME + " characters");
-        }
-        if (!SNAPSHOT_NAME.matcher(value).matches()) {
-            throw new BerthException.InvalidArgument(what + " \"" + printable(value) + "\" is not valid: start with a "
-                    + "letter or digit, then use letters, digits and . _ - : @ / + = (no spaces)");
-        }
-        return value;
+        return InputText.name(what, value, MAX_SNAPSHOT_NAME, "", SNAPSHOT_NAME,
+                "start with a letter or digit, then use letters, digits and . _ - : @ / + = (no spaces)");
     }
 
     /**
@@ -74,20 +55,8 @@ public final class Validation {
         return value;
     }
 
-    /** A value safe to echo in a message: control characters shown as \\uXXXX, cut at 80 characters. */
+    /** A value safe to echo in a message (see {@link InputText#printable}). */
     public static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length() && sb.length() < 80; i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (sb.length() >= 80) {
-            sb.append('\u2026');
-        }
-        return sb.toString();
+        return InputText.printable(s);
     }
 }

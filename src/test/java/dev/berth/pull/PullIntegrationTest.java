@@ -73,28 +73,14 @@ class PullIntegrationTest {
             return;
         }
         for (String ctrNs : List.of(ns, ns + "-ctr")) {
-            try {
-                for (String c : lines(env.ctr(ctrNs, "containers", "ls", "-q"))) {
-                    env.ctr(ctrNs, "containers", "rm", c);
-                }
-                for (String i : lines(env.ctr(ctrNs, "images", "ls", "-q"))) {
-                    env.ctr(ctrNs, "images", "rm", "--sync", i);
-                }
-                for (String l : lines(env.ctr(ctrNs, "leases", "ls", "-q"))) {
-                    env.ctr(ctrNs, "leases", "rm", "--sync", l);
-                }
-                env.ctr(ctrNs, "content", "prune", "references");
-                env.ctr("default", "namespaces", "rm", ctrNs);
-            } catch (RuntimeException e) {
-                System.out.println("cleanup of " + ctrNs + ": " + e.getMessage());
-            }
+            env.removeNamespace(ctrNs);
         }
         service.close();
         conn.close();
     }
 
     static List<String> lines(String s) {
-        return s.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.toList());
+        return TestEnv.lines(s);
     }
 
     ApiContext api() {

@@ -82,25 +82,14 @@ class TransferPullIntegrationTest {
             if (!n.startsWith(ns)) {
                 continue;
             }
-            try {
-                for (String i : lines(env.ctr(n, "images", "ls", "-q"))) {
-                    env.ctr(n, "images", "rm", "--sync", i);
-                }
-                for (String l : lines(env.ctr(n, "leases", "ls", "-q"))) {
-                    env.ctr(n, "leases", "rm", "--sync", l);
-                }
-                env.ctr(n, "content", "prune", "references");
-                env.ctr("default", "namespaces", "rm", n);
-            } catch (RuntimeException e) {
-                System.out.println("cleanup of " + n + ": " + e.getMessage());
-            }
+            env.removeNamespace(n);
         }
         service.close();
         conn.close();
     }
 
     static List<String> lines(String s) {
-        return s.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.toList());
+        return TestEnv.lines(s);
     }
 
     static void requireTransfer() {

@@ -126,6 +126,33 @@ public final class TestEnv {
         return Exec.run(cmd, 300);
     }
 
+    /** The non-empty, stripped lines of a command's output. */
+    public static List<String> lines(String s) {
+        return s.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /**
+     * Removes a test namespace with ctr: its containers, images (synchronously collected), leases and
+     * unreferenced content, then the namespace. What fails is printed, not thrown (a clean-up).
+     */
+    public void removeNamespace(String namespace) {
+        try {
+            for (String c : lines(ctr(namespace, "containers", "ls", "-q"))) {
+                ctr(namespace, "containers", "rm", c);
+            }
+            for (String i : lines(ctr(namespace, "images", "ls", "-q"))) {
+                ctr(namespace, "images", "rm", "--sync", i);
+            }
+            for (String l : lines(ctr(namespace, "leases", "ls", "-q"))) {
+                ctr(namespace, "leases", "rm", "--sync", l);
+            }
+            ctr(namespace, "content", "prune", "references");
+            ctr("default", "namespaces", "rm", namespace);
+        } catch (RuntimeException e) {
+            System.out.println("cleanup of " + namespace + ": " + e.getMessage());
+        }
+    }
+
     /** Runs scripts/testenv with arguments (e.g. registry-stop). */
     public String script(String... args) {
         List<String> cmd = new ArrayList<>(List.of(projectDir().resolve("scripts/testenv").toString()));
