@@ -2,14 +2,13 @@ package dev.berth.cni;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.model.AtomicFiles;
 import dev.berth.model.BerthException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,18 +62,7 @@ public final class ResultCache {
         o.set("result", e.result().json());
         Path target = file(e.network(), e.containerId(), e.ifName());
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".tmp-", "");
-            try {
-                Files.write(tmp, NetworkConfigList.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException ex) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(target, NetworkConfigList.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
         } catch (IOException ex) {
             throw new BerthException.Internal("cannot write the CNI result cache " + target + ": " + ex.getMessage(), ex);
         }
