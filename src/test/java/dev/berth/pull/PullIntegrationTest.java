@@ -349,7 +349,7 @@ class PullIntegrationTest {
             for (String l : lines(env.ctr(ns2, "leases", "ls", "-q"))) {
                 env.ctr(ns2, "leases", "rm", "--sync", l);
             }
-            env.ctr(ns2, "content", "prune", "references");
+            env.pruneContent(ns2);
             env.ctr("default", "namespaces", "rm", ns2);
         }
     }
@@ -388,7 +388,7 @@ class PullIntegrationTest {
         }
         assertThat(new ImagesApi(api3).list()).isEmpty();
         assertThat(new LeasesApi(api3).list()).isEmpty();
-        env.ctr(ns3, "content", "prune", "references");
+        env.pruneContent(ns3);
         for (String s : lines(env.ctr(ns3, "content", "active")).stream().skip(1).collect(Collectors.toList())) {
             System.out.println("active ingest left after cancel: " + s);
         }

@@ -113,7 +113,7 @@ final class Namespace implements AutoCloseable {
                     }
                 }
             }
-            env.ctr(name, "content", "prune", "references");
+            env.pruneContent(name);
             new NamespacesApi(api).delete(name);
         } catch (RuntimeException e) {
             System.out.println("cleanup of namespace " + name + " incomplete: " + e.getMessage());
