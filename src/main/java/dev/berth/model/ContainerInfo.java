@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A container record. {@code specJson} is the OCI runtime spec as stored (JSON), or empty.
+ * A container record. {@code specJson} is the OCI runtime spec as stored (JSON), or empty: empty
+ * also in lists, which skip the specs (a container fetched by id has it).
  */
 public record ContainerInfo(String id, String image, Map<String, String> labels, String snapshotter,
                             String snapshotKey, String runtime, Instant createdAt, Instant updatedAt,

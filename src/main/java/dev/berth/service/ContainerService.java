@@ -8,11 +8,15 @@ import java.util.function.Consumer;
 
 public interface ContainerService {
 
+    /**
+     * The namespace's containers, sorted by id, without their runtime specs ({@code specJson} is
+     * empty: lists skip them for speed and memory); {@link #get} returns a container with its spec.
+     */
     List<ContainerInfo> list();
 
     /**
      * Containers carrying label {@code key} with {@code value}; an empty or null value means "has the
-     * label". Filtered by containerd, not here.
+     * label". Filtered by containerd, not here. Without specs, as {@link #list}.
      */
     List<ContainerInfo> listByLabel(String key, String value);
 

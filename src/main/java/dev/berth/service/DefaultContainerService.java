@@ -78,19 +78,19 @@ final class DefaultContainerService implements ContainerService {
                 c.getRuntime().getName(), Protos.instant(c.getCreatedAt()), Protos.instant(c.getUpdatedAt()), json);
     }
 
-    private static List<ContainerInfo> infos(List<Container> cs) {
-        return cs.stream().map(DefaultContainerService::info).sorted(Comparator.comparing(ContainerInfo::id))
-                .collect(Collectors.toList());
+    private static List<ContainerInfo> infos(List<ContainerInfo> cs) {
+        cs.sort(Comparator.comparing(ContainerInfo::id));
+        return cs;
     }
 
     @Override
     public List<ContainerInfo> list() {
-        return infos(sc.containers().list());
+        return infos(sc.containers().listSummaries());
     }
 
     @Override
     public List<ContainerInfo> listByLabel(String key, String value) {
-        return infos(sc.containers().list(Filters.label(key, value)));
+        return infos(sc.containers().listSummaries(Filters.label(key, value)));
     }
 
     @Override

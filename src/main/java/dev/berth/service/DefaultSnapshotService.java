@@ -1,6 +1,6 @@
 package dev.berth.service;
 
-import containerd.services.containers.v1.Container;
+import dev.berth.model.ContainerInfo;
 import containerd.services.snapshots.v1.Info;
 import containerd.services.snapshots.v1.Kind;
 import containerd.services.snapshots.v1.UsageResponse;
@@ -110,9 +110,9 @@ final class DefaultSnapshotService implements SnapshotService {
     /** Container ids by the snapshot key they use in snapshotter {@code s}. */
     Map<String, List<String>> usersByKey(String s) {
         Map<String, List<String>> users = new TreeMap<>();
-        for (Container c : sc.containers().list()) {
-            if (!c.getSnapshotKey().isEmpty() && (c.getSnapshotter().equals(s) || c.getSnapshotter().isEmpty())) {
-                users.computeIfAbsent(c.getSnapshotKey(), k -> new ArrayList<>()).add(c.getId());
+        for (ContainerInfo c : sc.containers().listSummaries()) {
+            if (!c.snapshotKey().isEmpty() && (c.snapshotter().equals(s) || c.snapshotter().isEmpty())) {
+                users.computeIfAbsent(c.snapshotKey(), k -> new ArrayList<>()).add(c.id());
             }
         }
         users.values().forEach(l -> l.sort(null));

@@ -1,5 +1,6 @@
 package dev.berth.ui.containers;
 
+import dev.berth.model.BerthException;
 import dev.berth.model.ContainerInfo;
 import dev.berth.model.ContainerdEvent;
 import dev.berth.model.MountInfo;
@@ -75,7 +76,16 @@ public final class ContainersViewModel extends ResourceListViewModel<ContainerRo
 
     @Override
     protected Details fullDetails(ContainerRow row, ContainerdService service) {
-        SpecSummary spec = SpecSummary.parse(row.info().specJson());
+        // lists carry no specs: the details fetch the container's record with it
+        String specJson = row.info().specJson();
+        if (specJson.isEmpty()) {
+            try {
+                specJson = service.containers().get(row.id()).specJson();
+            } catch (BerthException.NotFound e) {
+                // deleted meanwhile: the list's next update removes the row
+            }
+        }
+        SpecSummary spec = SpecSummary.parse(specJson);
         List<String> chain = snapshotChain(service, row.info());
         String log = null;
         try {

@@ -115,6 +115,7 @@ class ContainersViewModelTest {
     @Test
     void detailsShowSpecMountsAndSnapshotChain() {
         loaded();
+        assertThat(row("api").info().specJson()).as("lists carry no specs").isEmpty();
         vm.selection().setAll(row("api"));
         Details d = vm.detailsProperty().get();
         assertThat(d.title()).isEqualTo("api");

@@ -288,7 +288,11 @@ public final class FakeContainerd implements ContainerdService {
             @Override
             public List<ContainerInfo> list() {
                 state.call("containers.list");
-                return values(ns().containers).stream().sorted(Comparator.comparing(ContainerInfo::id)).toList();
+                // as the real service: lists carry no runtime specs (get does)
+                return values(ns().containers).stream().sorted(Comparator.comparing(ContainerInfo::id))
+                        .map(c -> new ContainerInfo(c.id(), c.image(), c.labels(), c.snapshotter(), c.snapshotKey(),
+                                c.runtime(), c.createdAt(), c.updatedAt(), ""))
+                        .toList();
             }
 
             @Override
