@@ -210,6 +210,25 @@ final class ContainerSummaries {
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
+    /**
+     * The message's bytes. gRPC's stream knows its length ({@code available()} is all of it), so one
+     * array of the exact size instead of {@code readAllBytes}' 16 KiB buffers per ~3 KB message.
+     */
+    static byte[] readAll(InputStream stream) throws IOException {
+        int n = stream.available();
+        byte[] b = stream.readNBytes(n);
+        int next = stream.read();
+        if (next < 0) {
+            return b;
+        }
+        byte[] rest = stream.readAllBytes();
+        byte[] all = new byte[b.length + 1 + rest.length];
+        System.arraycopy(b, 0, all, 0, b.length);
+        all[b.length] = (byte) next;
+        System.arraycopy(rest, 0, all, b.length + 1, rest.length);
+        return all;
+    }
+
     private static final class SummaryMarshaller implements MethodDescriptor.Marshaller<ContainerInfo> {
         @Override
         public InputStream stream(ContainerInfo value) {
@@ -220,7 +239,7 @@ final class ContainerSummaries {
         @Override
         public ContainerInfo parse(InputStream stream) {
             try (stream) {
-                return decodeListMessage(stream.readAllBytes());
+                return decodeListMessage(readAll(stream));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot decode a container of containerd's list: " + e.getMessage(), e);
             }

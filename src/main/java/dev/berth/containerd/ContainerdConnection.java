@@ -71,6 +71,10 @@ public final class ContainerdConnection implements AutoCloseable {
                 .usePlaintext()
                 .overrideAuthority("localhost")
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                // no transparent retries: Berth retries where it means to (a lost create, a resumed pull),
+                // and the retry layer keeps a copy of every message sent until the call commits (each
+                // 1 MiB chunk of a pull) and adds a step per message received (10,000 for a list)
+                .disableRetry()
                 .build();
         return new ContainerdConnection(path, loop, channel, defaultDeadline);
     }

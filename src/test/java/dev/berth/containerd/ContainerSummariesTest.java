@@ -76,4 +76,21 @@ class ContainerSummariesTest {
         assertThat(s.id()).isEqualTo("future");
         assertThat(s.image()).isEqualTo("img");
     }
+
+    @Test
+    void aStreamThatDoesNotKnowItsLengthIsReadToTheEnd() throws Exception {
+        byte[] data = new byte[10_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) i;
+        }
+        java.io.InputStream unknownLength = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+            @Override
+            public int available() {
+                return 100; // less than all of it, as a plain stream may say
+            }
+        };
+        assertThat(ContainerSummaries.readAll(unknownLength)).isEqualTo(data);
+        assertThat(ContainerSummaries.readAll(new ByteArrayInputStream(data))).isEqualTo(data);
+        assertThat(ContainerSummaries.readAll(new ByteArrayInputStream(new byte[0]))).isEmpty();
+    }
 }

@@ -85,7 +85,11 @@ public abstract class ResourceListViewModel<R> {
         session.onEvents(this::eventsArrived);
         session.onlineProperty().addListener((o, a, b) -> {
             if (b) {
-                refresher.requestNow();
+                if (active.get()) {
+                    refresher.requestNow();
+                } else {
+                    loadAfterForeground(session.service());
+                }
             }
         });
     }
@@ -224,10 +228,22 @@ public abstract class ResourceListViewModel<R> {
             if (active.get() || !otherNamespace) {
                 refresher.requestNow();
             } else {
-                stale = true;
-                refresher.request();
+                loadAfterForeground(after);
             }
         }
+    }
+
+    /**
+     * Not on screen: loads once the list on screen has its rows. Scheduled, so that the list on
+     * screen, told of the change after this one perhaps, has started its load by then.
+     */
+    private void loadAfterForeground(ContainerdService expected) {
+        stale = true;
+        executor.schedule(Duration.ZERO, () -> session.whenForegroundIdle(() -> {
+            if (stale && session.service() == expected) {
+                refresher.request();
+            }
+        }));
     }
 
     private void eventsArrived(List<ContainerdEvent> events) {
@@ -250,6 +266,10 @@ public abstract class ResourceListViewModel<R> {
         List<R> before = current;
         stale = false;
         loading.set(true);
+        boolean foreground = active.get();
+        if (foreground) {
+            session.foregroundLoadStarted();
+        }
         BackgroundTask.of(p -> diff(before, load(s)))
                 .onSuccess(next -> {
                     if (gen == loadGeneration) {
@@ -268,6 +288,9 @@ public abstract class ResourceListViewModel<R> {
                 })
                 .onFinished(() -> {
                     loading.set(false);
+                    if (foreground) {
+                        session.foregroundLoadFinished();
+                    }
                     refresher.finished();
                 })
                 .executeWith(executor);

@@ -4,6 +4,7 @@ import dev.berth.model.BerthException;
 import dev.berth.model.ContainerdEvent;
 import dev.berth.model.NamespaceInfo;
 import dev.berth.service.ContainerdService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -30,6 +31,8 @@ public final class ServiceSession {
     private final ReadOnlyBooleanWrapper protectedNamespace = new ReadOnlyBooleanWrapper(this, "protectedNamespace");
     private final List<Consumer<List<ContainerdEvent>>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Throwable>> failureListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> afterForeground = new ArrayList<>();
+    private int foregroundLoads;
 
     /** Makes {@code s} the current service (a new connection or another namespace) and marks it online. */
     public void attach(ContainerdService s) {
@@ -81,6 +84,34 @@ public final class ServiceSession {
     /** True in k8s.io and moby. */
     public ReadOnlyBooleanProperty protectedNamespaceProperty() {
         return protectedNamespace.getReadOnlyProperty();
+    }
+
+    /**
+     * The list on screen started loading. Until it is done, lists that are not on screen wait (see
+     * {@link #whenForegroundIdle}): after a namespace switch the rows the user looks at come first,
+     * instead of sharing two cores and the daemon with four other lists. UI thread only.
+     */
+    public void foregroundLoadStarted() {
+        foregroundLoads++;
+    }
+
+    /** The load announced by {@link #foregroundLoadStarted} is over (also when it failed). */
+    public void foregroundLoadFinished() {
+        foregroundLoads = Math.max(0, foregroundLoads - 1);
+        if (foregroundLoads == 0 && !afterForeground.isEmpty()) {
+            List<Runnable> run = new ArrayList<>(afterForeground);
+            afterForeground.clear();
+            run.forEach(Runnable::run);
+        }
+    }
+
+    /** Runs {@code action} now when no list on screen is loading, else once they are done. UI thread only. */
+    public void whenForegroundIdle(Runnable action) {
+        if (foregroundLoads == 0) {
+            action.run();
+        } else {
+            afterForeground.add(action);
+        }
     }
 
     /** Listens to containerd's events of the current namespace; returns the way to stop listening. */
