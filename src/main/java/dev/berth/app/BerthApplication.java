@@ -29,6 +29,7 @@ public final class BerthApplication extends Application {
     private Console console;
 
     static void launchConsole(String[] args) {
+        Graphics.choose(System.getenv());
         Application.launch(BerthApplication.class, args);
         SettingsSaver s = saver;
         if (s != null) {
