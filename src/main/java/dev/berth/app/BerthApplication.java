@@ -27,6 +27,7 @@ public final class BerthApplication extends Application {
     private ConsoleSettings settings;
     private CompletableFuture<Optional<Boolean>> desktopDark;
     private Console console;
+    private EarlyConnector connector;
 
     static void launchConsole(String[] args) {
         Graphics.choose(System.getenv());
@@ -49,6 +50,9 @@ public final class BerthApplication extends Application {
         saver = new SettingsSaver(store);
         settings = new ConsoleSettings(loaded, start, saver);
         options = startOptions(requested, start);
+        // connect while the window is being built (the first connect of the console takes it)
+        connector = new EarlyConnector(Console.connector(settings));
+        connector.start(options.address(), options.namespace());
         desktopDark = options.theme() == null ? DesktopTheme.probeAsync(env)
                 : CompletableFuture.completedFuture(Optional.of("dark".equals(options.theme())));
     }
@@ -75,7 +79,7 @@ public final class BerthApplication extends Application {
             desktopDark.thenAccept(d -> d.filter(Boolean::booleanValue).ifPresent(v ->
                     javafx.application.Platform.runLater(() -> console.shell().darkProperty().set(true))));
         }
-        console = Console.open(stage, options, Console.connector(settings), dark, settings);
+        console = Console.open(stage, options, connector, dark, settings);
         StartupProbe.attachIfAsked(console);
     }
 

@@ -195,7 +195,7 @@ public final class SnapshotsView implements Screen {
     }
 
     private void rebuild() {
-        if (!screen.node().isVisible()) {
+        if (screen.node().getScene() == null || !screen.node().isVisible()) {
             treeStale = true; // built when the page shows
             return;
         }

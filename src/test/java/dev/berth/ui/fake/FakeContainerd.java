@@ -61,7 +61,7 @@ public final class FakeContainerd implements ContainerdService {
         public ImageCheck checkResult;
         public CreateContainerRequest lastCreate;
         public boolean closed;
-        public int closeCount;
+        public volatile int closeCount;
 
         public Ns ns(String name) {
             return namespaces.computeIfAbsent(name, n -> new Ns());
