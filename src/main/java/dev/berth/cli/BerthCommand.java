@@ -5,10 +5,13 @@ import picocli.CommandLine.Mixin;
 
 /** {@code berth}: with no subcommand the launcher opens the console; subcommands work headless. */
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "A console for containerd. With no arguments, opens the desktop console.",
-        subcommands = {VersionCommand.class, NamespacesCommand.class, ImagesCommand.class, ContainersCommand.class,
-                TasksCommand.class, SnapshotsCommand.class, LogsCommand.class, StatsCommand.class, NetCommand.class})
+        description = "A console for containerd. With no arguments, opens the desktop console.")
 public final class BerthCommand implements java.util.concurrent.Callable<Integer> {
+
+    /** The subcommands, in the order the help lists them ({@link Cli#run} adds them). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(VersionCommand.class, NamespacesCommand.class,
+            ImagesCommand.class, ContainersCommand.class, TasksCommand.class, SnapshotsCommand.class, LogsCommand.class,
+            StatsCommand.class, NetCommand.class);
 
     @Mixin
     final GlobalOptions options;

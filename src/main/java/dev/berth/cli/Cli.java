@@ -36,7 +36,11 @@ public final class Cli implements AutoCloseable {
     /** Runs one command line; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         try (Cli cli = new Cli(out, err, env)) {
-            CommandLine cmd = new CommandLine(new BerthCommand(cli), new Factory(cli));
+            Factory factory = new Factory(cli);
+            CommandLine cmd = new CommandLine(new BerthCommand(cli), factory);
+            for (Class<?> sub : subcommandsFor(args)) {
+                cmd.addSubcommand(factory.make(sub));
+            }
             cmd.setOut(out);
             cmd.setErr(err);
             cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -51,6 +55,23 @@ public final class Cli implements AutoCloseable {
             });
             return cmd.execute(args);
         }
+    }
+
+    /**
+     * The subcommands to build for {@code args}: those named in them, else all (help, a misspelt
+     * name and its suggestions). Picocli reads every command's annotations when it builds one; with
+     * dozens of subcommands and options that was a third of a short command's start-up.
+     */
+    static java.util.List<Class<?>> subcommandsFor(String[] args) {
+        java.util.Set<String> words = java.util.Set.of(args);
+        java.util.List<Class<?>> named = new java.util.ArrayList<>();
+        for (Class<?> c : BerthCommand.SUBCOMMANDS) {
+            CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
+            if (words.contains(a.name()) || java.util.Arrays.stream(a.aliases()).anyMatch(words::contains)) {
+                named.add(c);
+            }
+        }
+        return named.isEmpty() ? BerthCommand.SUBCOMMANDS : named;
     }
 
     int fail(Exception e) {
@@ -150,6 +171,14 @@ public final class Cli implements AutoCloseable {
 
         Factory(Cli cli) {
             this.cli = cli;
+        }
+
+        Object make(Class<?> cls) {
+            try {
+                return create(cls);
+            } catch (Exception e) {
+                throw new CommandLine.InitializationException("cannot create " + cls.getSimpleName(), e);
+            }
         }
 
         @Override

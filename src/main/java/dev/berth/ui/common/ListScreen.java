@@ -62,8 +62,9 @@ public final class ListScreen<R> {
         this.details = new DetailsPane(vm.detailsProperty(), i18n);
         root.setId(id);
         root.getStyleClass().add("list-screen");
-        // a list that is not on screen refreshes less often (its count in the sidebar still follows)
-        vm.activeProperty().bind(root.visibleProperty());
+        // a list that is not on screen refreshes less often (its count in the sidebar still follows);
+        // on screen: its page is in the scene (the shell keeps only the current page there) and shown
+        vm.activeProperty().bind(root.sceneProperty().isNotNull().and(root.visibleProperty()));
 
         Label heading = new Label(title);
         heading.getStyleClass().addAll(Styles.TITLE_3, "screen-title");
