@@ -23,14 +23,33 @@ public final class BerthApplication extends Application {
     /** The settings writer of this run; the launcher waits for its last write after the window closes. */
     private static volatile SettingsSaver saver;
 
+    /** Reading the settings and connecting, started before the toolkit (see {@link #launchConsole}). */
+    private static volatile CompletableFuture<Start> preparing;
+
+    /** What the console starts with, read off the window's critical path. */
+    private record Start(ConsoleSettings settings, ConsoleOptions options, EarlyConnector connector,
+                         CompletableFuture<Optional<Boolean>> desktopDark) {
+    }
+
     private ConsoleOptions options;
     private ConsoleSettings settings;
     private CompletableFuture<Optional<Boolean>> desktopDark;
     private Console console;
     private EarlyConnector connector;
 
+    /**
+     * Starts the console. The settings file is read, the desktop asked for its colour scheme and
+     * containerd connected on a thread of their own while JavaFX starts its toolkit and then builds
+     * the window (on two cores, each of those used to wait for the one before).
+     */
     static void launchConsole(String[] args) {
-        Graphics.choose(System.getenv());
+        Map<String, String> env = System.getenv();
+        Graphics.choose(env);
+        preparing = CompletableFuture.supplyAsync(() -> prepare(args, env), r -> {
+            Thread t = new Thread(r, "berth-prepare");
+            t.setDaemon(true);
+            t.start();
+        });
         Application.launch(BerthApplication.class, args);
         SettingsSaver s = saver;
         if (s != null) {
@@ -38,23 +57,43 @@ public final class BerthApplication extends Application {
         }
     }
 
-    /** Launcher thread: reading the file and probing the desktop happen here, not on the FX thread. */
-    @Override
-    public void init() {
-        Map<String, String> env = System.getenv();
-        String[] args = getParameters().getRaw().toArray(new String[0]);
+    private static Start prepare(String[] args, Map<String, String> env) {
         ConsoleOptions.Requested requested = ConsoleOptions.requested(args, env);
         SettingsStore store = SettingsStore.atDefaultPlace(env);
         SettingsStore.Loaded loaded = store.load();
         Settings start = loaded.settings().withRequested(requested.address(), requested.namespace());
         saver = new SettingsSaver(store);
-        settings = new ConsoleSettings(loaded, start, saver);
-        options = startOptions(requested, start);
+        ConsoleSettings settings = new ConsoleSettings(loaded, start, saver);
+        ConsoleOptions options = startOptions(requested, start);
         // connect while the window is being built (the first connect of the console takes it)
-        connector = new EarlyConnector(Console.connector(settings));
+        EarlyConnector connector = new EarlyConnector(Console.connector(settings));
         connector.start(options.address(), options.namespace());
-        desktopDark = options.theme() == null ? DesktopTheme.probeAsync(env)
+        CompletableFuture<Optional<Boolean>> dark = options.theme() == null ? DesktopTheme.probeAsync(env)
                 : CompletableFuture.completedFuture(Optional.of("dark".equals(options.theme())));
+        return new Start(settings, options, connector, dark);
+    }
+
+    /** Launcher thread: takes what {@link #prepare} read (reads it here when launched otherwise). */
+    @Override
+    public void init() {
+        Start s;
+        CompletableFuture<Start> p = preparing;
+        if (p == null) {
+            s = prepare(getParameters().getRaw().toArray(new String[0]), System.getenv());
+        } else {
+            try {
+                s = p.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+        settings = s.settings();
+        options = s.options();
+        connector = s.connector();
+        desktopDark = s.desktopDark();
     }
 
     /**
