@@ -112,7 +112,26 @@ public final class ShellView {
         Screen s = screens.get(page);
         if (s != null) {
             pages.getChildren().setAll(s.node());
-            s.shown();
+            javafx.scene.Scene scene = root.getScene();
+            if (scene == null) {
+                s.shown();
+                return;
+            }
+            // once the next pulse has styled and laid out the page just attached: before that its
+            // table refuses the focus, and the scene gives it to the page's first field instead
+            boolean[] done = {false};
+            Runnable[] listener = new Runnable[1];
+            listener[0] = () -> {
+                if (done[0]) {
+                    return;
+                }
+                done[0] = true;
+                javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(listener[0]));
+                if (vm.pageProperty().get() == page) {
+                    s.shown();
+                }
+            };
+            scene.addPostLayoutPulseListener(listener[0]);
         } else {
             pages.getChildren().clear();
         }

@@ -92,8 +92,9 @@ public final class SnapshotsView implements Screen {
             }
         });
         vm.rows().addListener((ListChangeListener<SnapshotRow>) c -> rebuild());
-        screen.node().visibleProperty().addListener((o, a, b) -> {
-            if (b && treeStale) {
+        // built when the page is on screen again (the shell attaches only the current page)
+        screen.node().sceneProperty().addListener((o, a, b) -> {
+            if (b != null && treeStale) {
                 rebuild();
             }
         });

@@ -340,4 +340,23 @@ class ConsoleE2ETest {
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
         assertThat(Fx.call(() -> robot.lookup("#tasks-search").query().isFocused())).isTrue();
     }
+
+    @Test
+    @Order(11)
+    void pagesShownAgainHaveTheirRowsAndTheTableHasTheFocus(FxRobot robot) {
+        waitConnected();
+        robot.clickOn("#nav-snapshots");
+        javafx.scene.control.TreeTableView<?> tree = robot.lookup("#snapshots-tree").queryAs(javafx.scene.control.TreeTableView.class);
+        Fx.waitUntil("the snapshot tree filled", WAIT, () -> tree.getRoot() != null && !tree.getRoot().getChildren().isEmpty());
+        robot.clickOn("#nav-containers");
+        robot.clickOn("#nav-images");
+        TableView<ImageRow> images = table(robot, "#images-table");
+        Fx.waitUntil("the images table focused", WAIT, images::isFocused);
+        robot.clickOn("#nav-snapshots");
+        javafx.scene.control.TreeTableView<?> again = robot.lookup("#snapshots-tree").queryAs(javafx.scene.control.TreeTableView.class);
+        Fx.waitUntil("the snapshot tree still filled", WAIT,
+                () -> again.getRoot() != null && !again.getRoot().getChildren().isEmpty() && again.getScene() != null);
+        assertThat(Fx.call(() -> robot.lookup("#images-table").tryQuery().isPresent()))
+                .as("a page not on screen is not in the scene").isFalse();
+    }
 }

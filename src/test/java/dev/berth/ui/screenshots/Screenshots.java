@@ -90,6 +90,11 @@ public final class Screenshots {
     static void shoot(Console c, ShellViewModel.Page page, String table, int row, Path png) throws Exception {
         Fx.run(() -> c.shell().pageProperty().set(page));
         if (table != null) {
+            // a page that was not on screen loads when it is shown: wait for its rows
+            Fx.waitUntil(table + " has rows", Duration.ofSeconds(20), () -> {
+                TableView<?> t = (TableView<?>) c.stage().getScene().lookup(table);
+                return t != null && t.getItems().size() > row;
+            });
             Fx.run(() -> {
                 @SuppressWarnings("unchecked")
                 TableView<Object> t = (TableView<Object>) c.stage().getScene().lookup(table);
