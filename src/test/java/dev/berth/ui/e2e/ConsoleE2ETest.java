@@ -107,6 +107,8 @@ class ConsoleE2ETest {
     @Order(1)
     void opensAndListsTheImagesPulledWithCtr(FxRobot robot) {
         waitConnected();
+        Fx.waitUntil("the window's icons, decoded in the background", WAIT,
+                () -> console.stage().getIcons().size() == 5);
         robot.clickOn("#nav-images");
         String ref = env.registry() + "/test/busybox:1";
         TableView<ImageRow> images = table(robot, "#images-table");
@@ -160,11 +162,13 @@ class ConsoleE2ETest {
     void pullThroughTheDialogFillsEveryLayerBar(FxRobot robot) {
         waitConnected();
         robot.clickOn("#nav-images");
-        E2E.WATCHDOG.phase("pull through the dialog");
+        // opening the window (its first CSS pass and layout) apart from the pull that runs in it
+        E2E.WATCHDOG.phase("pull dialog: opening, typing");
         robot.clickOn("#images-pull");
         Fx.waitUntil("the pull window", WAIT, () -> robot.lookup("#pull-reference").tryQuery().isPresent());
         String ref = env.registry() + "/test/multi:3";
         robot.clickOn("#pull-reference").write(ref);
+        E2E.WATCHDOG.phase("pull through the dialog");
         robot.clickOn("#pull-start");
         PullDialog[] dialog = new PullDialog[1];
         ListView<LayerItem> layers = robot.lookup("#pull-layers").queryAs(ListView.class);
