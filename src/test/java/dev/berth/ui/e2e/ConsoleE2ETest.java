@@ -107,8 +107,7 @@ class ConsoleE2ETest {
     @Order(1)
     void opensAndListsTheImagesPulledWithCtr(FxRobot robot) {
         waitConnected();
-        Fx.waitUntil("the window's icons, decoded in the background", WAIT,
-                () -> console.stage().getIcons().size() == 5);
+        assertThat(Fx.call(() -> console.stage().getIcons().size())).as("the window's icons").isEqualTo(5);
         robot.clickOn("#nav-images");
         String ref = env.registry() + "/test/busybox:1";
         TableView<ImageRow> images = table(robot, "#images-table");
