@@ -1,5 +1,7 @@
 package dev.berth.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
@@ -9,12 +11,15 @@ final class Icons {
     private Icons() {
     }
 
+    /** Sets the window's icons (replacing any: a stage the console is opened on again keeps five). */
     static void apply(Stage stage) {
+        List<Image> icons = new ArrayList<>();
         for (int size : new int[] {16, 32, 48, 128, 256}) {
             var url = Icons.class.getResource("/dev/berth/icons/berth-" + size + ".png");
             if (url != null) {
-                stage.getIcons().add(new Image(url.toExternalForm()));
+                icons.add(new Image(url.toExternalForm()));
             }
         }
+        stage.getIcons().setAll(icons);
     }
 }
