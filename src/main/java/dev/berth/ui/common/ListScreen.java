@@ -63,8 +63,8 @@ public final class ListScreen<R> {
         root.setId(id);
         root.getStyleClass().add("list-screen");
         // a list that is not on screen refreshes less often (its count in the sidebar still follows);
-        // on screen: its page is in the scene (the shell keeps only the current page there) and shown
-        vm.activeProperty().bind(root.sceneProperty().isNotNull().and(root.visibleProperty()));
+        // on screen means in the scene: the shell keeps only the current page there
+        vm.activeProperty().bind(root.sceneProperty().isNotNull());
 
         Label heading = new Label(title);
         heading.getStyleClass().addAll(Styles.TITLE_3, "screen-title");

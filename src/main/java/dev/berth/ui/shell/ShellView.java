@@ -115,26 +115,35 @@ public final class ShellView {
             javafx.scene.Scene scene = root.getScene();
             if (scene == null) {
                 s.shown();
-                return;
+            } else {
+                // once the next pulse has styled and laid out the page just attached: before that its
+                // table refuses the focus, and the scene gives it to the page's first field instead
+                afterNextLayout(scene, () -> {
+                    if (vm.pageProperty().get() == page) {
+                        s.shown();
+                    }
+                });
             }
-            // once the next pulse has styled and laid out the page just attached: before that its
-            // table refuses the focus, and the scene gives it to the page's first field instead
-            boolean[] done = {false};
-            Runnable[] listener = new Runnable[1];
-            listener[0] = () -> {
-                if (done[0]) {
-                    return;
-                }
-                done[0] = true;
-                javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(listener[0]));
-                if (vm.pageProperty().get() == page) {
-                    s.shown();
-                }
-            };
-            scene.addPostLayoutPulseListener(listener[0]);
         } else {
             pages.getChildren().clear();
         }
+    }
+
+    /** Runs {@code action} once, after the scene's next layout pass. */
+    private static void afterNextLayout(javafx.scene.Scene scene, Runnable action) {
+        scene.addPostLayoutPulseListener(new Runnable() {
+            private boolean done;
+
+            @Override
+            public void run() {
+                if (!done) {
+                    done = true;
+                    // not removed while the scene runs its listeners
+                    javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
+                    action.run();
+                }
+            }
+        });
     }
 
     private static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);

@@ -92,9 +92,9 @@ public final class SnapshotsView implements Screen {
             }
         });
         vm.rows().addListener((ListChangeListener<SnapshotRow>) c -> rebuild());
-        // built when the page is on screen again (the shell attaches only the current page)
-        screen.node().sceneProperty().addListener((o, a, b) -> {
-            if (b != null && treeStale) {
+        // built when the page is on screen again (the list's "active": its page is in the scene)
+        vm.activeProperty().addListener((o, a, b) -> {
+            if (b && treeStale) {
                 rebuild();
             }
         });
@@ -196,7 +196,7 @@ public final class SnapshotsView implements Screen {
     }
 
     private void rebuild() {
-        if (screen.node().getScene() == null || !screen.node().isVisible()) {
+        if (!vm.activeProperty().get()) {
             treeStale = true; // built when the page shows
             return;
         }
