@@ -12,6 +12,8 @@ import dev.berth.ui.common.DialogService;
 import dev.berth.ui.common.FxDialogService;
 import dev.berth.ui.common.FxTaskExecutor;
 import dev.berth.ui.common.I18n;
+import dev.berth.ui.common.Lazy;
+import dev.berth.ui.common.ResourceListViewModel;
 import dev.berth.ui.common.Screen;
 import dev.berth.ui.common.ServiceSession;
 import dev.berth.ui.common.Themes;
@@ -64,8 +66,8 @@ public final class Console {
     private final TasksViewModel tasks;
     private final SnapshotsViewModel snapshots;
     private final ShellView shellView;
-    private final ImagesView imagesView;
-    private final ContainersView containersView;
+    private final Lazy<ImagesView> imagesView;
+    private final Lazy<ContainersView> containersView;
     private final UncaughtErrors errors;
     private final ConsoleSettings settings;
     private final EndpointsViewModel endpoints;
@@ -76,6 +78,7 @@ public final class Console {
                     ConsoleSettings settings) {
         this.stage = stage;
         this.settings = settings;
+        themes.apply(dark); // before the first control (see Themes.apply)
         this.i18n = I18n.forLocale(options.locale());
         this.executor = FxTaskExecutor.withDefaultSize();
         Toasts toasts = new Toasts();
@@ -98,21 +101,33 @@ public final class Console {
         tasks = new TasksViewModel(session, executor, i18n, dialogs, guard);
         snapshots = new SnapshotsViewModel(session, executor, i18n, dialogs, guard);
 
-        containersView = new ContainersView(containers, i18n, windows);
-        imagesView = new ImagesView(images, i18n, windows, dialogs, containersView::openCreate);
-        TasksView tasksView = new TasksView(tasks, i18n, windows);
-        SnapshotsView snapshotsView = new SnapshotsView(snapshots, i18n, windows, containersView::openCreateFromSnapshot);
-        VersionWindows versionWindows = new VersionWindows(session, executor, i18n, dialogs, guard, windows,
-                containersView::openCreateFromSnapshot, () -> {
+        // The pages are made when first shown (at start-up only the one on screen: building the
+        // four others took a sixth of the time to the first window). A list whose page is not made
+        // yet is not on screen: it loads after the one that is (see ResourceListViewModel.active).
+        ShellViewModel.Page first = shell.pageProperty().get();
+        images.activeProperty().set(first == ShellViewModel.Page.IMAGES);
+        containers.activeProperty().set(first == ShellViewModel.Page.CONTAINERS);
+        tasks.activeProperty().set(first == ShellViewModel.Page.TASKS);
+        snapshots.activeProperty().set(first == ShellViewModel.Page.SNAPSHOTS);
+        Lazy<VersionWindows> versionWindows = Lazy.of(() -> new VersionWindows(session, executor, i18n, dialogs, guard,
+                windows, (snapshot, key) -> containersView().openCreateFromSnapshot(snapshot, key), () -> {
                     containers.refreshSoon();
                     snapshots.refreshSoon();
-                });
-        containersView.versionActions(r -> versionWindows.commitVersion(r.id()),
-                r -> versionWindows.versions(r.id(), r.image()));
-        ActivityView activityView = new ActivityView(activity, i18n, dialogs,
-                s -> s instanceof PullViewModel || s instanceof CreateContainerViewModel, this::reopen);
+                }));
+        containersView = Lazy.of(() -> {
+            ContainersView v = new ContainersView(containers, i18n, windows);
+            v.versionActions(r -> versionWindows.get().commitVersion(r.id()),
+                    r -> versionWindows.get().versions(r.id(), r.image()));
+            return v;
+        });
+        imagesView = Lazy.of(() -> new ImagesView(images, i18n, windows, dialogs, ref -> containersView().openCreate(ref)));
+        Lazy<TasksView> tasksView = Lazy.of(() -> new TasksView(tasks, i18n, windows));
+        Lazy<SnapshotsView> snapshotsView = Lazy.of(() -> new SnapshotsView(snapshots, i18n, windows,
+                (snapshot, key) -> containersView().openCreateFromSnapshot(snapshot, key)));
+        Lazy<ActivityView> activityView = Lazy.of(() -> new ActivityView(activity, i18n, dialogs,
+                s -> s instanceof PullViewModel || s instanceof CreateContainerViewModel, this::reopen));
 
-        Map<ShellViewModel.Page, Screen> screens = new EnumMap<>(ShellViewModel.Page.class);
+        Map<ShellViewModel.Page, Lazy<? extends Screen>> screens = new EnumMap<>(ShellViewModel.Page.class);
         screens.put(ShellViewModel.Page.IMAGES, imagesView);
         screens.put(ShellViewModel.Page.CONTAINERS, containersView);
         screens.put(ShellViewModel.Page.TASKS, tasksView);
@@ -131,11 +146,11 @@ public final class Console {
         shellView.setOnSettings(() -> SettingsDialog.show(stage, themes, i18n, settingsVm));
         shellView.setGlobalActions(() -> {
             if (session.isOnline()) {
-                imagesView.openPull("");
+                imagesView.get().openPull("");
             }
         }, () -> {
             if (session.isOnline()) {
-                containersView.openCreate("");
+                containersView.get().openCreate("");
             }
         });
         errors = new UncaughtErrors(dialogs, i18n);
@@ -161,6 +176,13 @@ public final class Console {
     public static Console open(Stage stage, ConsoleOptions options, ConnectionViewModel.Connector connector, boolean dark,
                                ConsoleSettings settings) {
         Console c = new Console(stage, options, connector, dark, settings);
+        if (connector instanceof EarlyConnector early) {
+            // the first page's rows, read while the window is built: the first frame shows them
+            ResourceListViewModel<?> first = c.listOf(c.shell.pageProperty().get());
+            if (first != null) {
+                early.whenConnected(first::prefetch);
+            }
+        }
         var bounds = settings.get().window();
         Scene scene = c.shellView.createScene(WindowPlacement.width(bounds), WindowPlacement.height(bounds));
         stage.setScene(scene);
@@ -171,19 +193,31 @@ public final class Console {
         c.errors.install();
         WindowPlacement.restore(stage, bounds);
         stage.setOnHidden(e -> c.close());
+        // connecting before the window shows: the connection is up (EarlyConnector) by the time
+        // show() returns, so the first page's rows are in before the first frame
+        c.connection.start();
         stage.show();
         c.shell.onThemeChosen(b -> settings.update(s -> s.withTheme(b ? "dark" : "light")));
         c.tellAboutSettingsProblem();
         c.shellView.focusCurrentPage();
-        c.connection.start();
         return c;
+    }
+
+    private ResourceListViewModel<?> listOf(ShellViewModel.Page page) {
+        return switch (page) {
+            case IMAGES -> images;
+            case CONTAINERS -> containers;
+            case TASKS -> tasks;
+            case SNAPSHOTS -> snapshots;
+            case ACTIVITY -> null;
+        };
     }
 
     private void reopen(Object subject) {
         if (subject instanceof PullViewModel) {
-            imagesView.reopen((PullViewModel) subject);
+            imagesView.get().reopen((PullViewModel) subject);
         } else if (subject instanceof CreateContainerViewModel) {
-            containersView.reopen((CreateContainerViewModel) subject);
+            containersView.get().reopen((CreateContainerViewModel) subject);
         }
     }
 
@@ -255,11 +289,11 @@ public final class Console {
     }
 
     public ImagesView imagesView() {
-        return imagesView;
+        return imagesView.get();
     }
 
     public ContainersView containersView() {
-        return containersView;
+        return containersView.get();
     }
 
     public ServiceSession session() {

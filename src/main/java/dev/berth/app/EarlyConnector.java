@@ -44,6 +44,23 @@ final class EarlyConnector implements ConnectionViewModel.Connector {
         t.start();
     }
 
+    /**
+     * Runs {@code action} with the early connection once it is up, on a thread of its own (nothing
+     * when there is none or it failed): the console reads the first page's rows with it while the
+     * window is being built.
+     */
+    void whenConnected(java.util.function.Consumer<ContainerdService> action) {
+        Early e = early.get();
+        if (e == null) {
+            return;
+        }
+        e.service().thenAccept(s -> {
+            Thread t = new Thread(() -> action.accept(s), "berth-early-read");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
     @Override
     public ContainerdService connect(String address, String namespace) {
         Early e = early.getAndSet(null);

@@ -62,6 +62,9 @@ public abstract class ResourceListViewModel<R> {
 
     private List<R> current = List.of();
     private long loadGeneration;
+    /** Rows read before the first load (see {@link #prefetch}); {@link #CLOSED} once that load started. */
+    private final java.util.concurrent.atomic.AtomicReference<Object> prefetched = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final Object CLOSED = new Object();
     private TaskHandle detailsTask = TaskHandle.DONE;
 
     protected ResourceListViewModel(ServiceSession session, TaskExecutor executor, I18n i18n) {
@@ -211,6 +214,28 @@ public abstract class ResourceListViewModel<R> {
         search.set("");
     }
 
+    /**
+     * Reads the rows of {@code service}'s namespace now, on the calling (background) thread, for the
+     * first load to show at once: at start-up the console reads the first page's rows while the
+     * window is being built, and the first frame has them. That load still reads the rows again (the
+     * events subscription starts with it) and applies what changed meanwhile. A prefetch that ends
+     * after the first load started, or fails, is dropped.
+     */
+    public void prefetch(ContainerdService service) {
+        if (prefetched.get() != null) {
+            return;
+        }
+        try {
+            List<R> rows = List.copyOf(load(service));
+            prefetched.compareAndSet(null, new Prefetched<>(service.namespace(), rows));
+        } catch (Exception e) {
+            // the first load reads them again and reports what is wrong
+        }
+    }
+
+    private record Prefetched<R>(String namespace, List<R> rows) {
+    }
+
     // ---- internals
 
     private void serviceChanged(ContainerdService before, ContainerdService after) {
@@ -263,6 +288,14 @@ public abstract class ResourceListViewModel<R> {
             return;
         }
         long gen = ++loadGeneration;
+        Object early = prefetched.getAndSet(CLOSED);
+        if (early instanceof Prefetched<?> p && p.namespace().equals(s.namespace()) && current.isEmpty()
+                && !loaded.get()) {
+            @SuppressWarnings("unchecked")
+            List<R> rows = (List<R>) p.rows();
+            loaded.set(true);
+            apply(rows);
+        }
         List<R> before = current;
         stale = false;
         loading.set(true);

@@ -21,12 +21,22 @@ public final class Themes {
 
     private final Map<Scene, Boolean> scenes = Collections.synchronizedMap(new WeakHashMap<>());
     private boolean dark;
+    private String applied;
 
+    /**
+     * Makes the theme the user-agent stylesheet. Called before the first control is made: the first
+     * control otherwise loads JavaFX's own Modena theme (Control's static initializer does, when no
+     * stylesheet is set yet), only for it to be replaced.
+     */
     public void apply(boolean darkTheme) {
         this.dark = darkTheme;
         // the theme's precompiled (binary) form: the same rules without parsing 170 KB of CSS at start
-        Application.setUserAgentStylesheet(darkTheme ? new PrimerDark().getUserAgentStylesheetBSS()
-                : new PrimerLight().getUserAgentStylesheetBSS());
+        String sheet = darkTheme ? new PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS();
+        if (!sheet.equals(applied) || !sheet.equals(Application.getUserAgentStylesheet())) {
+            applied = sheet;
+            Application.setUserAgentStylesheet(sheet);
+        }
         synchronized (scenes) {
             for (Scene s : scenes.keySet()) {
                 if (s.getRoot() != null) {

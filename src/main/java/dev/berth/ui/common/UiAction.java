@@ -4,7 +4,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import org.kordamp.ikonli.Ikon;
 
@@ -82,7 +81,7 @@ public final class UiAction {
         if (primary) {
             b.getStyleClass().add("accent");
         }
-        b.setTooltip(new Tooltip(accelerator == null ? text : text + "  (" + accelerator.getDisplayText() + ")"));
+        Tips.set(b, accelerator == null ? text : text + "  (" + accelerator.getDisplayText() + ")");
         return b;
     }
 

@@ -111,7 +111,7 @@ public final class FirstRunView extends StackPane {
         HBox.setHgrow(area, Priority.ALWAYS);
         Button copy = new Button(null, Icons.of(Feather.COPY));
         copy.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        copy.setTooltip(new javafx.scene.control.Tooltip(i18n.tr("firstRun.copy")));
+        dev.berth.ui.common.Tips.set(copy, i18n.tr("firstRun.copy"));
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(all);

@@ -3,6 +3,7 @@ package dev.berth.ui.shell;
 import atlantafx.base.theme.Styles;
 import dev.berth.model.Endpoint;
 import dev.berth.ui.common.I18n;
+import dev.berth.ui.common.Tips;
 import dev.berth.ui.common.Icons;
 import dev.berth.ui.common.Themes;
 import javafx.collections.MapChangeListener;
@@ -40,7 +41,7 @@ final class EndpointSwitcher extends VBox {
         list.setCellFactory(l -> new EndpointCell(vm, true));
         list.setButtonCell(new EndpointCell(vm, false));
         list.setValue(vm.currentProperty().get());
-        list.setTooltip(new Tooltip(i18n.tr("endpoints.tooltip")));
+        Tips.set(list, i18n.tr("endpoints.tooltip"));
         vm.currentProperty().addListener((o, a, b) -> {
             if (b != null && !b.equals(list.getValue())) {
                 list.setValue(b);
@@ -69,7 +70,7 @@ final class EndpointSwitcher extends VBox {
         Button b = new Button(null, Icons.of(icon));
         b.setId(id);
         b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL, "endpoint-action");
-        b.setTooltip(new Tooltip(tip));
+        Tips.set(b, tip);
         b.setFocusTraversable(false);
         return b;
     }

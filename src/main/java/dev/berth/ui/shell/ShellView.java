@@ -7,6 +7,7 @@ import dev.berth.ui.common.Themes;
 import dev.berth.ui.common.Toasts;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import javafx.beans.value.ObservableIntegerValue;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -32,7 +33,7 @@ public final class ShellView {
     private final ShellViewModel vm;
     private final StackPane root = new StackPane();
     private final StackPane pages = new StackPane();
-    private final Map<ShellViewModel.Page, Screen> screens = new EnumMap<>(ShellViewModel.Page.class);
+    private final Map<ShellViewModel.Page, Supplier<? extends Screen>> screens = new EnumMap<>(ShellViewModel.Page.class);
     private final Themes themes;
     private final I18n i18n;
     private Runnable onPull = () -> { };
@@ -40,7 +41,8 @@ public final class ShellView {
     private Runnable onSettings = () -> { };
 
     public ShellView(ShellViewModel vm, EndpointsViewModel endpoints, I18n i18n, Themes themes, Toasts toasts,
-                     Map<ShellViewModel.Page, Screen> screens, Map<ShellViewModel.Page, ObservableIntegerValue> counts) {
+                     Map<ShellViewModel.Page, ? extends Supplier<? extends Screen>> screens,
+                     Map<ShellViewModel.Page, ObservableIntegerValue> counts) {
         this.vm = vm;
         this.themes = themes;
         this.i18n = i18n;
@@ -104,12 +106,21 @@ public final class ShellView {
     }
 
     /**
+     * The page's screen, made when it is first shown (the screens come as suppliers that make them
+     * once: at start-up only the page on screen is built).
+     */
+    private Screen screen(ShellViewModel.Page page) {
+        Supplier<? extends Screen> s = screens.get(page);
+        return s == null ? null : s.get();
+    }
+
+    /**
      * Only the page on screen is in the scene: the others keep their state but cost no styling,
      * skins or layout until they are shown (at start-up that was a third of the time to the first
      * window with data).
      */
     private void showPage(ShellViewModel.Page page) {
-        Screen s = screens.get(page);
+        Screen s = screen(page);
         if (s != null) {
             pages.getChildren().setAll(s.node());
             javafx.scene.Scene scene = root.getScene();
@@ -154,7 +165,7 @@ public final class ShellView {
             KeyCombination.SHIFT_DOWN);
 
     private void keys(KeyEvent e) {
-        Screen current = screens.get(vm.pageProperty().get());
+        Screen current = screen(vm.pageProperty().get());
         if (e.getCode() == KeyCode.F5 || REFRESH.match(e)) {
             if (current != null) {
                 current.refresh();
@@ -189,7 +200,7 @@ public final class ShellView {
 
     /** Gives the keyboard to the page that shows (once the window is up). */
     public void focusCurrentPage() {
-        Screen s = screens.get(vm.pageProperty().get());
+        Screen s = screen(vm.pageProperty().get());
         if (s != null) {
             s.shown();
         }

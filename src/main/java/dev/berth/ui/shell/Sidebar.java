@@ -3,6 +3,7 @@ package dev.berth.ui.shell;
 import atlantafx.base.theme.Styles;
 import dev.berth.model.NamespaceInfo;
 import dev.berth.ui.common.I18n;
+import dev.berth.ui.common.Tips;
 import dev.berth.ui.common.Icons;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,7 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -75,7 +75,7 @@ final class Sidebar extends VBox {
             }
         });
         namespaces.setOnShowing(e -> vm.connection().refreshNamespaces());
-        namespaces.setTooltip(new Tooltip(i18n.tr("shell.namespace.tooltip")));
+        Tips.set(namespaces, i18n.tr("shell.namespace.tooltip"));
 
         VBox nav = new VBox(2);
         nav.getStyleClass().add("nav");
@@ -118,9 +118,7 @@ final class Sidebar extends VBox {
         socket.textProperty().bind(vm.connection().addressProperty());
         socket.setId("connection-socket");
         socket.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "monospace", "connection-socket");
-        Tooltip socketTip = new Tooltip();
-        socketTip.textProperty().bind(vm.connection().addressProperty());
-        socket.setTooltip(socketTip);
+        Tips.bind(socket, vm.connection().addressProperty());
         socket.setMaxWidth(Double.MAX_VALUE);
 
         Button theme = new Button();
@@ -128,13 +126,13 @@ final class Sidebar extends VBox {
         theme.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         theme.setGraphic(Icons.of(vm.darkProperty().get() ? Feather.SUN : Feather.MOON));
         vm.darkProperty().addListener((o, a, b) -> theme.setGraphic(Icons.of(b ? Feather.SUN : Feather.MOON)));
-        theme.setTooltip(new Tooltip(i18n.tr("shell.theme")));
+        Tips.set(theme, i18n.tr("shell.theme"));
         theme.setOnAction(e -> vm.toggleTheme());
         Button settings = new Button();
         settings.setId("settings-open");
         settings.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         settings.setGraphic(Icons.of(Feather.SETTINGS));
-        settings.setTooltip(new Tooltip(i18n.tr("shell.settings")));
+        Tips.set(settings, i18n.tr("shell.settings"));
         settings.setOnAction(e -> openSettings.run());
         HBox connection = new HBox(6, state, new Region(), settings, theme);
         HBox.setHgrow(connection.getChildren().get(1), Priority.ALWAYS);
@@ -159,7 +157,7 @@ final class Sidebar extends VBox {
         b.getStyleClass().add("nav-button");
         b.setMaxWidth(Double.MAX_VALUE);
         b.setAlignment(Pos.CENTER_LEFT);
-        b.setTooltip(new Tooltip(text + "  (Ctrl+" + key + ")"));
+        Tips.set(b, text + "  (Ctrl+" + key + ")");
         b.setOnAction(e -> vm.pageProperty().set(page));
         b.setFocusTraversable(false);
         ObservableIntegerValue count = counts.get(page);

@@ -45,7 +45,8 @@ public final class SnapshotsView implements Screen {
     private final ListScreen<SnapshotRow> screen;
     private final TreeTableView<SnapshotRow> tree = new TreeTableView<>();
     private boolean rebuilding;
-    private boolean treeStale;
+    // true until the first build: the view may be made (when its page first shows) after the rows are in
+    private boolean treeStale = true;
 
     private final I18n i18n;
     private final Windows windows;
@@ -114,7 +115,7 @@ public final class SnapshotsView implements Screen {
         ComboBox<String> snapshotter = new ComboBox<>(vm.snapshotters());
         snapshotter.setId("snapshots-snapshotter");
         snapshotter.valueProperty().bindBidirectional(vm.snapshotterProperty());
-        snapshotter.setTooltip(new javafx.scene.control.Tooltip(i18n.tr("snapshots.snapshotter")));
+        dev.berth.ui.common.Tips.set(snapshotter, i18n.tr("snapshots.snapshotter"));
         UiAction create = new UiAction(i18n.tr("snapshots.newContainer"), Feather.PLAY, () -> {
             SnapshotRow r = vm.focusedProperty().get();
             if (r != null) {
