@@ -40,6 +40,7 @@ import dev.berth.ui.tasks.TasksViewModel;
 import dev.berth.ui.versions.VersionWindows;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.value.ObservableIntegerValue;
 import javafx.scene.Scene;
@@ -133,6 +134,15 @@ public final class Console {
         screens.put(ShellViewModel.Page.TASKS, tasksView);
         screens.put(ShellViewModel.Page.SNAPSHOTS, snapshotsView);
         screens.put(ShellViewModel.Page.ACTIVITY, activityView);
+        // rows of other namespaces: kept after a switch and read ahead when the namespace list is read
+        // (after a connect, when the switcher opens), so that switching shows them at once
+        boolean keep = !"false".equals(System.getProperty("berth.keepNamespaces"));
+        List<ResourceListViewModel<?>> lists = List.of(images, containers, tasks, snapshots);
+        lists.forEach(l -> l.setKeepOtherNamespaces(keep));
+        connection.namespaces().addListener((javafx.collections.ListChangeListener<dev.berth.model.NamespaceInfo>) c -> {
+            List<String> names = connection.namespaces().stream().map(dev.berth.model.NamespaceInfo::name).toList();
+            lists.forEach(l -> l.readAhead(names));
+        });
         Map<ShellViewModel.Page, ObservableIntegerValue> counts = new EnumMap<>(ShellViewModel.Page.class);
         counts.put(ShellViewModel.Page.IMAGES, images.totalProperty());
         counts.put(ShellViewModel.Page.CONTAINERS, containers.totalProperty());

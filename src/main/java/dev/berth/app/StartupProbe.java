@@ -68,26 +68,36 @@ final class StartupProbe {
                 finish();
                 return;
             }
-            long s = System.nanoTime();
-            long c = cpuMillis();
-            console.shell().selectNamespace(ns);
-            afterFrameWhen(() -> table().getItems().size() == rows, () -> {
-                report.append("switch_ms=").append((System.nanoTime() - s) / 1_000_000).append('\n');
-                report.append("switch_cpu_ms=").append(cpuMillis() - c).append('\n');
-                report.append("switch_rows=").append(table().getItems().size()).append('\n');
-                // let the list settle (details, icons, the events subscription), then measure memory off the FX thread
-                Thread t = new Thread(() -> {
-                    sleep(2000);
-                    System.gc();
-                    sleep(500);
-                    Runtime r = Runtime.getRuntime();
-                    report.append("heap_used_mb=").append((r.totalMemory() - r.freeMemory()) >> 20).append('\n');
-                    report.append("rss_mb=").append(rssMegabytes()).append('\n');
-                    Platform.runLater(this::finish);
-                }, "berth-probe");
-                t.setDaemon(true);
-                t.start();
-            });
+            // as a user does: looks at the window a moment, then picks another namespace
+            long pause = Long.getLong("berth.probe.pause", 0);
+            javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(pause));
+            wait.setOnFinished(e -> switchTo(ns, rows));
+            wait.play();
+        });
+    }
+
+    private void switchTo(String ns, int rows) {
+        report.append("switch_pause_ms=").append(Long.getLong("berth.probe.pause", 0)).append('\n');
+        report.append("switch_rows_kept=").append(console.containers().keptNamespaces().contains(ns)).append('\n');
+        long s = System.nanoTime();
+        long c = cpuMillis();
+        console.shell().selectNamespace(ns);
+        afterFrameWhen(() -> table().getItems().size() == rows, () -> {
+            report.append("switch_ms=").append((System.nanoTime() - s) / 1_000_000).append('\n');
+            report.append("switch_cpu_ms=").append(cpuMillis() - c).append('\n');
+            report.append("switch_rows=").append(table().getItems().size()).append('\n');
+            // let the list settle (details, icons, the events subscription), then measure memory off the FX thread
+            Thread t = new Thread(() -> {
+                sleep(2000);
+                System.gc();
+                sleep(500);
+                Runtime r = Runtime.getRuntime();
+                report.append("heap_used_mb=").append((r.totalMemory() - r.freeMemory()) >> 20).append('\n');
+                report.append("rss_mb=").append(rssMegabytes()).append('\n');
+                Platform.runLater(this::finish);
+            }, "berth-probe");
+            t.setDaemon(true);
+            t.start();
         });
     }
 

@@ -19,4 +19,9 @@ final class DefaultEventService implements EventService {
     public Subscription subscribe(Consumer<ContainerdEvent> onEvent, Consumer<RuntimeException> onEnd) {
         return new EventsApi(sc.api()).subscribe(List.of(Filters.equal("namespace", sc.api().namespace())), onEvent, onEnd);
     }
+
+    @Override
+    public Subscription subscribeAll(Consumer<ContainerdEvent> onEvent, Consumer<RuntimeException> onEnd) {
+        return new EventsApi(sc.api()).subscribe(List.of(), onEvent, onEnd);
+    }
 }

@@ -12,4 +12,11 @@ public interface EventService {
      * containerd goes away.
      */
     Subscription subscribe(Consumer<ContainerdEvent> onEvent, Consumer<RuntimeException> onEnd);
+
+    /**
+     * Follows containerd's events of every namespace, each naming its own (one stream for a console
+     * that shows one namespace and keeps the rows of others while nothing changes there). Threads and
+     * end as {@link #subscribe}.
+     */
+    Subscription subscribeAll(Consumer<ContainerdEvent> onEvent, Consumer<RuntimeException> onEnd);
 }

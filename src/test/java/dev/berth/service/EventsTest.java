@@ -51,4 +51,36 @@ class EventsTest {
             }
         }
     }
+
+    @Test
+    void oneStreamFollowsEveryNamespaceEachEventNamingItsOwn() throws Exception {
+        TestEnv env = TestEnv.get();
+        String ns = "berth-it-allev-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = ns + "-other";
+        List<ContainerdEvent> events = new CopyOnWriteArrayList<>();
+        AtomicReference<RuntimeException> ended = new AtomicReference<>();
+        String image = env.registry() + "/test/busybox:1";
+        try (DefaultContainerdService service = env.connect(ns);
+             Subscription sub = service.events().subscribeAll(events::add, ended::set)) {
+            Thread.sleep(200);
+            env.ctr(ns, "images", "pull", "--plain-http", image);
+            env.ctr(other, "images", "pull", "--plain-http", image);
+            env.ctr(other, "containers", "create", image, "elsewhere1");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.topic().equals("/containers/create"))) {
+                Thread.sleep(50);
+            }
+            assertThat(events).anyMatch(e -> e.namespace().equals(ns) && e.topic().equals("/images/create"));
+            assertThat(events).anyMatch(e -> e.namespace().equals(other) && e.topic().equals("/images/create"));
+            assertThat(events).anyMatch(e -> e.namespace().equals(other) && e.topic().equals("/containers/create")
+                    && e.subject().equals("elsewhere1"));
+            assertThat(ended.get()).isNull();
+        } finally {
+            env.ctr(other, "containers", "rm", "elsewhere1");
+            for (String n : List.of(ns, other)) {
+                env.ctr(n, "images", "rm", "--sync", image);
+                env.ctr("default", "namespaces", "rm", n);
+            }
+        }
+    }
 }

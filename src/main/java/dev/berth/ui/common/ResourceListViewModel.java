@@ -36,6 +36,12 @@ public abstract class ResourceListViewModel<R> {
     public static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(250);
     /** While the list is not on screen it still follows events (for the counts), but more slowly. */
     public static final Duration HIDDEN_REFRESH_INTERVAL = Duration.ofSeconds(3);
+    /** At most this many rows of other namespaces are kept (about 50 MB of containers). */
+    public static final int KEPT_ROWS_LIMIT = 20_000;
+    /** After a switch that showed kept rows, the list is read again this much later. */
+    static final Duration KEPT_ROWS_CHECK = Duration.ofSeconds(1);
+    /** Other namespaces are read ahead this long after the namespace list was read. */
+    static final Duration READ_AHEAD_DELAY = Duration.ofSeconds(1);
 
     protected final ServiceSession session;
     protected final TaskExecutor executor;
@@ -61,6 +67,9 @@ public abstract class ResourceListViewModel<R> {
     private boolean stale;
 
     private List<R> current = List.of();
+    private final KeptRows<R> kept = new KeptRows<>(KEPT_ROWS_LIMIT);
+    /** The service whose rows the read-ahead under way will bring, after a switch to its namespace. */
+    private ContainerdService adopting;
     private long loadGeneration;
     /** Rows read before the first load (see {@link #prefetch}); {@link #CLOSED} once that load started. */
     private final java.util.concurrent.atomic.AtomicReference<Object> prefetched = new java.util.concurrent.atomic.AtomicReference<>();
@@ -92,6 +101,16 @@ public abstract class ResourceListViewModel<R> {
                     refresher.requestNow();
                 } else {
                     loadAfterForeground(session.service());
+                }
+            } else {
+                // events may be missed while offline: rows kept for other namespaces are no longer known to be current
+                kept.forgetAll();
+            }
+        });
+        session.onEventsElsewhere(events -> {
+            for (ContainerdEvent e : events) {
+                if (isRelevant(e)) {
+                    kept.changed(e.namespace());
                 }
             }
         });
@@ -236,11 +255,119 @@ public abstract class ResourceListViewModel<R> {
     private record Prefetched<R>(String namespace, List<R> rows) {
     }
 
+    /**
+     * Reads ahead the rows of other namespaces (those of {@code namespaces} not kept yet), one after
+     * the other, starting a second later once the list on screen has its rows, when this list is on
+     * screen: a switch to one
+     * of them then shows its rows at once. Called when the namespace list is read (after a connect,
+     * when the switcher opens). Rows are kept only while no event of their namespace changes them.
+     */
+    public void readAhead(java.util.Collection<String> namespaces) {
+        if (!kept.enabled() || !active.get()) {
+            return;
+        }
+        ContainerdService s = session.service();
+        if (s == null || !session.isOnline()) {
+            return;
+        }
+        for (String ns : namespaces) {
+            if (!ns.equals(s.namespace())) {
+                kept.want(ns);
+            }
+        }
+        // not at once: right after a connect the window is drawing its first frames, and reading
+        // 10,000 containers (the daemon's CPU and ours) on two cores delayed them by half a second
+        executor.schedule(READ_AHEAD_DELAY, () -> session.whenForegroundIdle(this::readAheadNext));
+    }
+
+    /** Whether rows of other namespaces are kept and read ahead (on unless {@code berth.keepNamespaces=false}). */
+    public void setKeepOtherNamespaces(boolean keep) {
+        kept.setEnabled(keep);
+    }
+
+    /** Namespaces whose rows are kept now (for tests and the benchmark's report). */
+    public java.util.Set<String> keptNamespaces() {
+        return kept.namespaces();
+    }
+
+    private void readAheadNext() {
+        if (kept.reading() != null) {
+            return;
+        }
+        ContainerdService base = session.service();
+        String ns = kept.nextWanted(base == null ? null : base.namespace());
+        if (ns == null || base == null || !session.isOnline() || !active.get()) {
+            kept.unwantAll();
+            return;
+        }
+        ContainerdService target;
+        try {
+            target = base.withNamespace(ns);
+        } catch (RuntimeException e) {
+            readAheadNext();
+            return;
+        }
+        KeptRows.Ticket ticket = kept.startReading(ns);
+        BackgroundTask.of(p -> List.copyOf(load(target)))
+                .onSuccess(rows -> {
+                    if (adopting != null && adopting.namespace().equals(ns) && session.service() == adopting) {
+                        adopted(ticket, rows);
+                    } else {
+                        kept.finishReading(ticket, rows, session.namespace());
+                    }
+                })
+                .onFailure(e -> {
+                    kept.finishReading(ticket, null, session.namespace());
+                    if (adopting != null && adopting.namespace().equals(ns) && session.service() == adopting) {
+                        stopAdopting();
+                        refresher.requestNow();
+                    }
+                })
+                .onFinished(() -> session.whenForegroundIdle(this::readAheadNext))
+                .executeWith(executor);
+    }
+
+    /**
+     * The user switched to the namespace being read ahead: that read becomes the list's load instead
+     * of a second one beside it (two reads of 10,000 containers shared two cores and the daemon).
+     */
+    private void adopt(ContainerdService s) {
+        adopting = s;
+        loading.set(true);
+        session.foregroundLoadStarted();
+    }
+
+    private void adopted(KeptRows.Ticket ticket, List<R> rows) {
+        kept.readingTaken();
+        stopAdopting();
+        loadError.set(null);
+        loaded.set(true);
+        apply(rows);
+        if (kept.changedSince(ticket)) {
+            refresher.requestNow(); // an event of the namespace came while it was read
+        }
+    }
+
+    private void stopAdopting() {
+        if (adopting != null) {
+            adopting = null;
+            loading.set(false);
+            session.foregroundLoadFinished();
+        }
+    }
+
     // ---- internals
 
     private void serviceChanged(ContainerdService before, ContainerdService after) {
+        stopAdopting();
         boolean otherNamespace = before == null || after == null || !before.namespace().equals(after.namespace());
+        List<R> keptRows = null;
         if (otherNamespace) {
+            if (before != null && loaded.get() && !stale && !loading.get() && loadError.get() == null
+                    && session.isOnline()) {
+                kept.keep(before.namespace(), current);
+            }
+            keptRows = after == null ? null : kept.take(after.namespace());
             loadGeneration++;
             current = List.of();
             selection.clear();
@@ -249,6 +376,22 @@ public abstract class ResourceListViewModel<R> {
             loaded.set(false);
         }
         loadError.set(null);
+        if (keptRows != null) {
+            // no event changed them since they were read: shown now, read again a little later (an
+            // event on its way during the switch), when the first frame with them is drawn
+            loaded.set(true);
+            apply(keptRows);
+            executor.schedule(KEPT_ROWS_CHECK, () -> {
+                if (session.service() == after) {
+                    refresher.request();
+                }
+            });
+            return;
+        }
+        if (after != null && otherNamespace && active.get() && after.namespace().equals(kept.reading())) {
+            adopt(after);
+            return;
+        }
         if (after != null) {
             if (active.get() || !otherNamespace) {
                 refresher.requestNow();
@@ -287,6 +430,7 @@ public abstract class ResourceListViewModel<R> {
             refresher.finished();
             return;
         }
+        stopAdopting(); // a load of its own supersedes the read-ahead it waited for
         long gen = ++loadGeneration;
         Object early = prefetched.getAndSet(CLOSED);
         if (early instanceof Prefetched<?> p && p.namespace().equals(s.namespace()) && current.isEmpty()

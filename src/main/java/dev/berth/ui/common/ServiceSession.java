@@ -30,6 +30,7 @@ public final class ServiceSession {
     private final ReadOnlyBooleanWrapper online = new ReadOnlyBooleanWrapper(this, "online");
     private final ReadOnlyBooleanWrapper protectedNamespace = new ReadOnlyBooleanWrapper(this, "protectedNamespace");
     private final List<Consumer<List<ContainerdEvent>>> eventListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<ContainerdEvent>>> elsewhereListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Throwable>> failureListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> afterForeground = new ArrayList<>();
     private int foregroundLoads;
@@ -122,6 +123,21 @@ public final class ServiceSession {
 
     public void publish(List<ContainerdEvent> events) {
         for (Consumer<List<ContainerdEvent>> l : eventListeners) {
+            l.accept(events);
+        }
+    }
+
+    /**
+     * Listens to containerd's events of the other namespaces (lists keep the rows of a namespace
+     * they showed or read ahead until an event there changes them); returns the way to stop.
+     */
+    public Runnable onEventsElsewhere(Consumer<List<ContainerdEvent>> listener) {
+        elsewhereListeners.add(listener);
+        return () -> elsewhereListeners.remove(listener);
+    }
+
+    public void publishElsewhere(List<ContainerdEvent> events) {
+        for (Consumer<List<ContainerdEvent>> l : elsewhereListeners) {
             l.accept(events);
         }
     }

@@ -177,17 +177,15 @@ public final class ConnectionViewModel {
         if (root == null) {
             return;
         }
-        closeSubscription();
         try {
             scoped = root.withNamespace(ns);
         } catch (BerthException e) {
             bannerDetail.set(e.getMessage());
             return;
         }
+        // the events stream follows every namespace: from now on this one's go to the lists
         session.attach(scoped);
-        if (state.get() == State.CONNECTED) {
-            subscribe(scoped);
-        } else {
+        if (state.get() != State.CONNECTED) {
             session.setOnline(false);
         }
         ensureListed(ns);
@@ -342,7 +340,7 @@ public final class ConnectionViewModel {
         bannerVisible.set(false);
         retryText.set("");
         retryIn.set(0);
-        subscribe(scoped);
+        subscribe(fresh);
         session.attach(scoped);
         refreshNamespaces();
         if (old != null) {
@@ -410,21 +408,39 @@ public final class ConnectionViewModel {
         }
     }
 
-    private void subscribe(ContainerdService s) {
+    /**
+     * One stream of the events of every namespace per connection: those of the namespace shown go to
+     * the lists, the others let them know which namespaces' kept rows are out of date. A namespace
+     * switch needs no new stream, so no event falls between two.
+     */
+    private void subscribe(ContainerdService connection) {
         Consumer<ContainerdEvent> events = executor.batchedOnUi(batch -> {
-            if (s == scoped && state.get() == State.CONNECTED) {
-                session.publish(batch);
+            if (connection != root || state.get() != State.CONNECTED) {
+                return;
+            }
+            String shown = namespace.get();
+            List<ContainerdEvent> here = new ArrayList<>(batch.size());
+            List<ContainerdEvent> elsewhere = new ArrayList<>();
+            for (ContainerdEvent e : batch) {
+                (shown.equals(e.namespace()) ? here : elsewhere).add(e);
+            }
+            if (!here.isEmpty()) {
+                session.publish(here);
+            }
+            if (!elsewhere.isEmpty()) {
+                session.publishElsewhere(elsewhere);
             }
         });
         try {
-            subscription = s.events().subscribe(events, end -> executor.runOnUi(() -> streamEnded(s, end)));
+            subscription = connection.events().subscribeAll(events,
+                    end -> executor.runOnUi(() -> streamEnded(connection, end)));
         } catch (RuntimeException e) {
-            streamEnded(s, e);
+            streamEnded(connection, e);
         }
     }
 
-    private void streamEnded(ContainerdService s, RuntimeException error) {
-        if (s != scoped || state.get() != State.CONNECTED || closed) {
+    private void streamEnded(ContainerdService connection, RuntimeException error) {
+        if (connection != root || state.get() != State.CONNECTED || closed) {
             return;
         }
         lost(error == null ? i18n.tr("connection.lost.streamEnded") : error.getMessage());

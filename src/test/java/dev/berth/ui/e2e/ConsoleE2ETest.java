@@ -362,4 +362,36 @@ class ConsoleE2ETest {
         assertThat(Fx.call(() -> robot.lookup("#images-table").tryQuery().isPresent()))
                 .as("a page not on screen is not in the scene").isFalse();
     }
+
+    @Test
+    @Order(12)
+    void rowsKeptForAnotherNamespaceShowAtOnceAndGoWhenItChanges(FxRobot robot) {
+        waitConnected();
+        robot.clickOn("#nav-containers");
+        Fx.waitUntil("the other namespace read ahead", WAIT, () -> {
+            if (!console.containers().keptNamespaces().contains(other)) {
+                console.connection().refreshNamespaces(); // as the switcher does when it opens
+                return false;
+            }
+            return true;
+        });
+        assertThat(Fx.call(() -> {
+            console.shell().selectNamespace(other);
+            return console.containers().loadedProperty().get();
+        })).as("its rows are there as soon as it is chosen").isTrue();
+        Fx.waitUntil("the first namespace's rows kept", WAIT, () -> console.containers().keptNamespaces().contains(ns));
+
+        String image = env.registry() + "/test/busybox:1";
+        env.ctr(ns, "containers", "create", image, "made-while-away");
+        try {
+            Fx.waitUntil("its event to forget the kept rows", WAIT,
+                    () -> !console.containers().keptNamespaces().contains(ns));
+            Fx.run(() -> console.shell().selectNamespace(ns));
+            TableView<ContainerRow> table = table(robot, "#containers-table");
+            Fx.waitUntil("the container made while away", WAIT,
+                    () -> table.getItems().stream().anyMatch(r -> r.id().equals("made-while-away")));
+        } finally {
+            env.ctr(ns, "containers", "rm", "made-while-away");
+        }
+    }
 }

@@ -79,11 +79,11 @@ public final class FakeContainerd implements ContainerdService {
             }
         }
 
-        /** Delivers an event to every subscriber of {@code namespace}. */
+        /** Delivers an event to every subscriber of {@code namespace} and of all namespaces. */
         public void fire(String namespace, String topic, String subject) {
             ContainerdEvent e = new ContainerdEvent(Instant.now(), namespace, topic, subject, null);
             for (Subscriber s : subscribers) {
-                if (s.namespace.equals(namespace) && !s.closed) {
+                if ((s.namespace == null || s.namespace.equals(namespace)) && !s.closed) {
                     s.onEvent.accept(e);
                 }
             }
@@ -691,11 +691,22 @@ public final class FakeContainerd implements ContainerdService {
 
     @Override
     public EventService events() {
-        return (onEvent, onEnd) -> {
-            state.call("events.subscribe " + namespace);
-            Subscriber s = new Subscriber(namespace, onEvent, onEnd);
-            state.subscribers.add(s);
-            return () -> s.closed = true;
+        return new EventService() {
+            @Override
+            public Subscription subscribe(Consumer<ContainerdEvent> onEvent, Consumer<RuntimeException> onEnd) {
+                state.call("events.subscribe " + namespace);
+                Subscriber s = new Subscriber(namespace, onEvent, onEnd);
+                state.subscribers.add(s);
+                return () -> s.closed = true;
+            }
+
+            @Override
+            public Subscription subscribeAll(Consumer<ContainerdEvent> onEvent, Consumer<RuntimeException> onEnd) {
+                state.call("events.subscribe *");
+                Subscriber s = new Subscriber(null, onEvent, onEnd);
+                state.subscribers.add(s);
+                return () -> s.closed = true;
+            }
         };
     }
 

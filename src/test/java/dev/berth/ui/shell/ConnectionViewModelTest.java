@@ -120,16 +120,25 @@ class ConnectionViewModelTest {
     }
 
     @Test
-    void switchingNamespaceReattachesAndResubscribes() {
+    void switchingNamespaceReattachesAndTheOneEventStreamFollowsIt() {
         ConnectionViewModel vm = vm(existingPath());
         vm.start();
         List<String> namespaces = new ArrayList<>();
         session.serviceProperty().addListener((o, a, b) -> namespaces.add(b.namespace()));
+        List<String> here = new ArrayList<>();
+        List<String> elsewhere = new ArrayList<>();
+        session.onEvents(b -> b.forEach(e -> here.add(e.namespace() + " " + e.subject())));
+        session.onEventsElsewhere(b -> b.forEach(e -> elsewhere.add(e.namespace() + " " + e.subject())));
         vm.switchNamespace("k8s.io");
         assertThat(namespaces).containsExactly("k8s.io");
         assertThat(session.protectedNamespaceProperty().get()).isTrue();
-        assertThat(daemon.calls).contains("events.subscribe k8s.io");
+        assertThat(daemon.calls.stream().filter(c -> c.startsWith("events.subscribe")))
+                .as("one stream of every namespace's events, kept across the switch").containsExactly("events.subscribe *");
         assertThat(daemon.subscribers.stream().filter(s -> !s.closed)).hasSize(1);
+        daemon.fire("k8s.io", "/containers/create", "pod1");
+        daemon.fire("default", "/containers/delete", "c1");
+        assertThat(here).containsExactly("k8s.io pod1");
+        assertThat(elsewhere).containsExactly("default c1");
         assertThat(vm.namespaces()).extracting(n -> n.name()).contains("k8s.io");
     }
 
