@@ -257,10 +257,10 @@ public abstract class ResourceListViewModel<R> {
 
     /**
      * Reads ahead the rows of other namespaces (those of {@code namespaces} not kept yet), one after
-     * the other, starting a second later once the list on screen has its rows, when this list is on
-     * screen: a switch to one
-     * of them then shows its rows at once. Called when the namespace list is read (after a connect,
-     * when the switcher opens). Rows are kept only while no event of their namespace changes them.
+     * the other, starting a second later once the list on screen has its rows; only while this list
+     * is on screen. A switch to one of them then shows its rows at once. Called when the namespace
+     * list is read (after a connect, when the switcher opens). Rows are kept only while no event of
+     * their namespace changes them.
      */
     public void readAhead(java.util.Collection<String> namespaces) {
         if (!kept.enabled() || !active.get()) {
