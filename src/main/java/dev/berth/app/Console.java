@@ -8,6 +8,7 @@ import dev.berth.service.ServiceOptions;
 import dev.berth.ui.activity.ActivityView;
 import dev.berth.ui.activity.ActivityViewModel;
 import dev.berth.ui.common.ChangeGuard;
+import dev.berth.ui.common.Deferred;
 import dev.berth.ui.common.DialogService;
 import dev.berth.ui.common.FxDialogService;
 import dev.berth.ui.common.FxTaskExecutor;
@@ -150,7 +151,7 @@ public final class Console {
         counts.put(ShellViewModel.Page.SNAPSHOTS, snapshots.totalProperty());
         counts.put(ShellViewModel.Page.ACTIVITY, activity.runningProperty());
         shellView = new ShellView(shell, endpoints, i18n, themes, toasts, screens, counts);
-        shellView.setOverlay(new FirstRunView(firstRun, i18n));
+        shellView.setOverlay(Deferred.whenNeeded(firstRun.visibleProperty(), () -> new FirstRunView(firstRun, i18n)));
         SettingsViewModel settingsVm = new SettingsViewModel(new SettingsEditor(settings, i18n, this::themeChosen,
                 connection::reconnect));
         shellView.setOnSettings(() -> SettingsDialog.show(stage, themes, i18n, settingsVm));

@@ -118,7 +118,8 @@ public final class ListScreen<R> {
         });
         toolbar.getStyleClass().add("screen-toolbar");
 
-        top.getChildren().addAll(header, toolbar, loadErrorMessage(vm.loadErrorProperty()));
+        top.getChildren().addAll(header, toolbar,
+                Deferred.whenNeeded(vm.loadErrorProperty().isNotNull(), () -> loadErrorMessage(vm.loadErrorProperty())));
         top.getStyleClass().add("screen-top");
         root.setTop(top);
 
@@ -369,12 +370,14 @@ public final class ListScreen<R> {
         m.setGraphic(new FontIcon(Feather.ALERT_CIRCLE));
         m.managedProperty().bind(m.visibleProperty());
         m.visibleProperty().bind(error.isNotNull());
-        error.addListener((o, a, b) -> {
+        javafx.beans.value.ChangeListener<UserError> show = (o, a, b) -> {
             if (b != null) {
                 m.setTitle(b.title());
                 m.setDescription(b.message());
             }
-        });
+        };
+        error.addListener(show);
+        show.changed(error, null, error.get()); // made when the first error came (Deferred)
         return m;
     }
 }
