@@ -40,7 +40,7 @@ public abstract class ResourceListViewModel<R> {
     public static final int KEPT_ROWS_LIMIT = 20_000;
     /** After a switch that showed kept rows, the list is read again this much later. */
     static final Duration KEPT_ROWS_CHECK = Duration.ofSeconds(1);
-    /** Other namespaces are read ahead this long after the namespace list was read. */
+    /** Other namespaces are read ahead no sooner than this after a connect or a switch. */
     static final Duration READ_AHEAD_DELAY = Duration.ofSeconds(1);
 
     protected final ServiceSession session;
@@ -70,6 +70,8 @@ public abstract class ResourceListViewModel<R> {
     private final KeptRows<R> kept = new KeptRows<>(KEPT_ROWS_LIMIT);
     /** The service whose rows the read-ahead under way will bring, after a switch to its namespace. */
     private ContainerdService adopting;
+    /** When the current service was attached (a connect or a switch); read-ahead waits a moment after it. */
+    private long attachedAt = System.nanoTime();
     private long loadGeneration;
     /** Rows read before the first load (see {@link #prefetch}); {@link #CLOSED} once that load started. */
     private final java.util.concurrent.atomic.AtomicReference<Object> prefetched = new java.util.concurrent.atomic.AtomicReference<>();
@@ -257,8 +259,8 @@ public abstract class ResourceListViewModel<R> {
 
     /**
      * Reads ahead the rows of other namespaces (those of {@code namespaces} not kept yet), one after
-     * the other, starting a second later once the list on screen has its rows; only while this list
-     * is on screen. A switch to one of them then shows its rows at once. Called when the namespace
+     * the other, once the list on screen has its rows and no sooner than a second after a connect or
+     * a switch; only while this list is on screen. A switch to one of them then shows its rows at once. Called when the namespace
      * list is read (after a connect, when the switcher opens). Rows are kept only while no event of
      * their namespace changes them.
      */
@@ -275,9 +277,12 @@ public abstract class ResourceListViewModel<R> {
                 kept.want(ns);
             }
         }
-        // not at once: right after a connect the window is drawing its first frames, and reading
-        // 10,000 containers (the daemon's CPU and ours) on two cores delayed them by half a second
-        executor.schedule(READ_AHEAD_DELAY, () -> session.whenForegroundIdle(this::readAheadNext));
+        // not at once after a connect: the window is drawing its first frames then, and reading
+        // 10,000 containers (the daemon's CPU and ours) on two cores delayed them by half a second.
+        // Later (the switcher opened) at once: the user is about to pick one.
+        long since = System.nanoTime() - attachedAt;
+        Duration wait = since >= READ_AHEAD_DELAY.toNanos() ? Duration.ZERO : READ_AHEAD_DELAY.minusNanos(since);
+        executor.schedule(wait, () -> session.whenForegroundIdle(this::readAheadNext));
     }
 
     /** Whether rows of other namespaces are kept and read ahead (on unless {@code berth.keepNamespaces=false}). */
@@ -359,6 +364,7 @@ public abstract class ResourceListViewModel<R> {
     // ---- internals
 
     private void serviceChanged(ContainerdService before, ContainerdService after) {
+        attachedAt = System.nanoTime();
         stopAdopting();
         boolean otherNamespace = before == null || after == null || !before.namespace().equals(after.namespace());
         List<R> keptRows = null;
