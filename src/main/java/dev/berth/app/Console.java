@@ -137,7 +137,7 @@ public final class Console {
         screens.put(ShellViewModel.Page.ACTIVITY, activityView);
         // rows of other namespaces: kept after a switch and read ahead when the namespace list is read
         // (after a connect, when the switcher opens), so that switching shows them at once
-        boolean keep = !"false".equals(System.getProperty("berth.keepNamespaces"));
+        boolean keep = keepOtherNamespaces(System.getProperty("berth.keepNamespaces"), System.getenv("BERTH_KEEP_NAMESPACES"));
         List<ResourceListViewModel<?>> lists = List.of(images, containers, tasks, snapshots);
         lists.forEach(l -> l.setKeepOtherNamespaces(keep));
         connection.namespaces().addListener((javafx.collections.ListChangeListener<dev.berth.model.NamespaceInfo>) c -> {
@@ -212,6 +212,12 @@ public final class Console {
         c.tellAboutSettingsProblem();
         c.shellView.focusCurrentPage();
         return c;
+    }
+
+    /** Whether lists keep other namespaces' rows: on unless the property or the environment says false or 0. */
+    static boolean keepOtherNamespaces(String property, String environment) {
+        String v = property != null ? property : environment;
+        return v == null || !(v.trim().equalsIgnoreCase("false") || v.trim().equals("0"));
     }
 
     private ResourceListViewModel<?> listOf(ShellViewModel.Page page) {

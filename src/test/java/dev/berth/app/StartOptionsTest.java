@@ -50,4 +50,14 @@ class StartOptionsTest {
         ConsoleOptions.Requested none = ConsoleOptions.requested(new String[0], Map.of());
         assertThat(BerthApplication.startOptions(none, Settings.defaults()).theme()).isNull();
     }
+
+    @Test
+    void otherNamespacesAreKeptUnlessThePropertyOrTheEnvironmentSaysNo() {
+        assertThat(Console.keepOtherNamespaces(null, null)).isTrue();
+        assertThat(Console.keepOtherNamespaces(null, "0")).isFalse();
+        assertThat(Console.keepOtherNamespaces(null, "false")).isFalse();
+        assertThat(Console.keepOtherNamespaces("false", "1")).as("the property wins").isFalse();
+        assertThat(Console.keepOtherNamespaces("true", "0")).isTrue();
+        assertThat(Console.keepOtherNamespaces(null, "1")).isTrue();
+    }
 }
