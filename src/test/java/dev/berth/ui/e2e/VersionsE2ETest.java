@@ -134,8 +134,11 @@ class VersionsE2ETest {
         String id = "ver-1";
 
         // create and start through the create window
+        E2E.WATCHDOG.phase("opening the create window (its first CSS pass)");
         robot.clickOn("#containers-new");
         Fx.waitUntil("the create window", WAIT, () -> robot.lookup("#create-id").tryQuery().isPresent());
+        Fx.settle(200);
+        E2E.WATCHDOG.phase("versions: create, commit, roll back");
         robot.clickOn("#create-id").write(id);
         robot.clickOn("#create-image").write(env.registry() + "/test/busybox:1");
         robot.clickOn("#create-command").write(SERVE);
@@ -147,8 +150,11 @@ class VersionsE2ETest {
 
         // commit a version through the commit window, opened with its keys
         select(table, id);
+        E2E.WATCHDOG.phase("opening the commit window (its first CSS pass)");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.S).release(KeyCode.S, KeyCode.SHIFT, KeyCode.CONTROL);
         Fx.waitUntil("the commit window", WAIT, () -> robot.lookup("#snapshot-form-name").tryQuery().isPresent());
+        Fx.settle(200);
+        E2E.WATCHDOG.phase("versions: create, commit, roll back");
         Fx.waitUntil("the task read as running", WAIT, () -> robot.lookup("#snapshot-form").query().lookupAll(".label")
                 .stream().anyMatch(n -> n instanceof Label l && l.getText().startsWith("The task is running")));
         assertThat(Fx.call(() -> robot.lookup("#snapshot-form-stop").queryAs(CheckBox.class).isSelected()))
@@ -168,8 +174,11 @@ class VersionsE2ETest {
 
         // roll back through the Versions window, after the confirmation
         select(table, id);
+        E2E.WATCHDOG.phase("opening the versions window (its first CSS pass)");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
         Fx.waitUntil("the versions window", WAIT, () -> robot.lookup("#versions-table").tryQuery().isPresent());
+        Fx.settle(200);
+        E2E.WATCHDOG.phase("versions: create, commit, roll back");
         TableView<VersionRow> versions = table(robot, "#versions-table");
         Fx.waitUntil("the version listed as the current base", WAIT, () -> versions.getItems().stream()
                 .anyMatch(v -> v.name().equals("ver-1-first") && v.current()));
