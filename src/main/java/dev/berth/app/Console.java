@@ -67,6 +67,8 @@ public final class Console {
     private final ContainersViewModel containers;
     private final TasksViewModel tasks;
     private final SnapshotsViewModel snapshots;
+    /** The list of each page that has one (Activity has none). */
+    private final Map<ShellViewModel.Page, ResourceListViewModel<?>> lists = new EnumMap<>(ShellViewModel.Page.class);
     private final ShellView shellView;
     private final Lazy<ImagesView> imagesView;
     private final Lazy<ContainersView> containersView;
@@ -107,10 +109,11 @@ public final class Console {
         // four others took a sixth of the time to the first window). A list whose page is not made
         // yet is not on screen: it loads after the one that is (see ResourceListViewModel.active).
         ShellViewModel.Page first = shell.pageProperty().get();
-        images.activeProperty().set(first == ShellViewModel.Page.IMAGES);
-        containers.activeProperty().set(first == ShellViewModel.Page.CONTAINERS);
-        tasks.activeProperty().set(first == ShellViewModel.Page.TASKS);
-        snapshots.activeProperty().set(first == ShellViewModel.Page.SNAPSHOTS);
+        lists.put(ShellViewModel.Page.IMAGES, images);
+        lists.put(ShellViewModel.Page.CONTAINERS, containers);
+        lists.put(ShellViewModel.Page.TASKS, tasks);
+        lists.put(ShellViewModel.Page.SNAPSHOTS, snapshots);
+        lists.forEach((page, list) -> list.activeProperty().set(page == first));
         Lazy<VersionWindows> versionWindows = Lazy.of(() -> new VersionWindows(session, executor, i18n, dialogs, guard,
                 windows, (snapshot, key) -> containersView().openCreateFromSnapshot(snapshot, key), () -> {
                     containers.refreshSoon();
@@ -138,11 +141,10 @@ public final class Console {
         // rows of other namespaces: kept after a switch and read ahead when the namespace list is read
         // (after a connect, when the switcher opens), so that switching shows them at once
         boolean keep = keepOtherNamespaces(System.getProperty("berth.keepNamespaces"), System.getenv("BERTH_KEEP_NAMESPACES"));
-        List<ResourceListViewModel<?>> lists = List.of(images, containers, tasks, snapshots);
-        lists.forEach(l -> l.setKeepOtherNamespaces(keep));
+        lists.values().forEach(l -> l.setKeepOtherNamespaces(keep));
         connection.namespaces().addListener((javafx.collections.ListChangeListener<dev.berth.model.NamespaceInfo>) c -> {
             List<String> names = connection.namespaces().stream().map(dev.berth.model.NamespaceInfo::name).toList();
-            lists.forEach(l -> l.readAhead(names));
+            lists.values().forEach(l -> l.readAhead(names));
         });
         Map<ShellViewModel.Page, ObservableIntegerValue> counts = new EnumMap<>(ShellViewModel.Page.class);
         counts.put(ShellViewModel.Page.IMAGES, images.totalProperty());
@@ -189,7 +191,7 @@ public final class Console {
         Console c = new Console(stage, options, connector, dark, settings);
         if (connector instanceof EarlyConnector early) {
             // the first page's rows, read while the window is built: the first frame shows them
-            ResourceListViewModel<?> first = c.listOf(c.shell.pageProperty().get());
+            ResourceListViewModel<?> first = c.lists.get(c.shell.pageProperty().get());
             if (first != null) {
                 early.whenConnected(first::prefetch);
             }
@@ -218,16 +220,6 @@ public final class Console {
     static boolean keepOtherNamespaces(String property, String environment) {
         String v = property != null ? property : environment;
         return v == null || !(v.trim().equalsIgnoreCase("false") || v.trim().equals("0"));
-    }
-
-    private ResourceListViewModel<?> listOf(ShellViewModel.Page page) {
-        return switch (page) {
-            case IMAGES -> images;
-            case CONTAINERS -> containers;
-            case TASKS -> tasks;
-            case SNAPSHOTS -> snapshots;
-            case ACTIVITY -> null;
-        };
     }
 
     private void reopen(Object subject) {

@@ -71,13 +71,13 @@ final class StartupProbe {
             // as a user does: looks at the window a moment, then picks another namespace
             long pause = Long.getLong("berth.probe.pause", 0);
             javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(pause));
-            wait.setOnFinished(e -> switchTo(ns, rows));
+            wait.setOnFinished(e -> switchTo(ns, rows, pause));
             wait.play();
         });
     }
 
-    private void switchTo(String ns, int rows) {
-        report.append("switch_pause_ms=").append(Long.getLong("berth.probe.pause", 0)).append('\n');
+    private void switchTo(String ns, int rows, long pause) {
+        report.append("switch_pause_ms=").append(pause).append('\n');
         report.append("switch_rows_kept=").append(console.containers().keptNamespaces().contains(ns)).append('\n');
         long s = System.nanoTime();
         long c = cpuMillis();

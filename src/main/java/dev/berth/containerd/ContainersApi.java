@@ -10,6 +10,7 @@ import containerd.services.containers.v1.ListContainersRequest;
 import containerd.services.containers.v1.UpdateContainerRequest;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.Uninterruptibles;
+import com.google.protobuf.Any;
 import com.google.protobuf.FieldMask;
 import containerd.services.containers.v1.CreateContainerResponse;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import dev.berth.model.ContainerInfo;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -78,15 +80,25 @@ public final class ContainersApi {
                 if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
                     List<ContainerInfo> out = new ArrayList<>();
                     for (Container c : stub().list(req).getContainersList()) {
-                        out.add(new ContainerInfo(c.getId(), c.getImage(), c.getLabelsMap(), c.getSnapshotter(),
-                                c.getSnapshotKey(), c.getRuntime().getName(), Protos.instant(c.getCreatedAt()),
-                                Protos.instant(c.getUpdatedAt()), ""));
+                        out.add(info(c, false));
                     }
                     return out;
                 }
                 throw e;
             }
         });
+    }
+
+    /**
+     * A container record as Berth's model has it; {@code withSpec}: with its runtime spec (JSON, or
+     * empty when the record holds no OCI spec), else without (as lists have them).
+     */
+    public static ContainerInfo info(Container c, boolean withSpec) {
+        Any spec = c.getSpec();
+        String json = withSpec && spec.getTypeUrl().endsWith("runtime-spec/1/Spec")
+                ? spec.getValue().toString(StandardCharsets.UTF_8) : "";
+        return new ContainerInfo(c.getId(), c.getImage(), c.getLabelsMap(), c.getSnapshotter(), c.getSnapshotKey(),
+                c.getRuntime().getName(), Protos.instant(c.getCreatedAt()), Protos.instant(c.getUpdatedAt()), json);
     }
 
     public Container get(String id) {

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import containerd.services.containers.v1.Container;
 import containerd.types.Mount;
+import dev.berth.containerd.ContainersApi;
 import dev.berth.containerd.Filters;
 import dev.berth.containerd.Protos;
 import dev.berth.model.BerthException;
@@ -20,7 +21,6 @@ import dev.berth.spec.RootFs;
 import dev.berth.spec.RuntimeSpec;
 import dev.berth.spec.SpecGenerator;
 import dev.berth.spec.SpecValidation;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 final class DefaultContainerService implements ContainerService {
 
@@ -72,10 +71,7 @@ final class DefaultContainerService implements ContainerService {
     }
 
     static ContainerInfo info(Container c) {
-        Any spec = c.getSpec();
-        String json = spec.getTypeUrl().endsWith("runtime-spec/1/Spec") ? spec.getValue().toString(StandardCharsets.UTF_8) : "";
-        return new ContainerInfo(c.getId(), c.getImage(), c.getLabelsMap(), c.getSnapshotter(), c.getSnapshotKey(),
-                c.getRuntime().getName(), Protos.instant(c.getCreatedAt()), Protos.instant(c.getUpdatedAt()), json);
+        return ContainersApi.info(c, true);
     }
 
     private static List<ContainerInfo> infos(List<ContainerInfo> cs) {

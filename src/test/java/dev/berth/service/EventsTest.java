@@ -32,10 +32,7 @@ class EventsTest {
             env.ctr(ns, "images", "pull", "--plain-http", image);
             env.ctr(ns, "containers", "create", "--label", "x=1", image, "ev1");
             env.ctr(ns, "containers", "rm", "ev1");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.topic().equals("/containers/delete"))) {
-                Thread.sleep(50);
-            }
+            awaitTopic(events, "/containers/delete");
             System.out.println("events received: " + events.size() + " on containerd " + env.containerdVersion());
             assertThat(events).allMatch(e -> e.namespace().equals(ns), "only this namespace");
             assertThat(events).anyMatch(e -> e.topic().equals("/images/create") && e.subject().equals(image));
@@ -45,10 +42,22 @@ class EventsTest {
             assertThat(events).allMatch(e -> e.timestamp() != null);
             assertThat(ended.get()).isNull();
         } finally {
-            for (String n : List.of(ns, other)) {
-                env.ctr(n, "images", "rm", "--sync", image);
-                env.ctr("default", "namespaces", "rm", n);
-            }
+            removeImageAndNamespaces(env, image, ns, other);
+        }
+    }
+
+    /** Waits up to 10 s for an event of {@code topic}. */
+    private static void awaitTopic(List<ContainerdEvent> events, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.topic().equals(topic))) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static void removeImageAndNamespaces(TestEnv env, String image, String... namespaces) {
+        for (String n : namespaces) {
+            env.ctr(n, "images", "rm", "--sync", image);
+            env.ctr("default", "namespaces", "rm", n);
         }
     }
 
@@ -66,10 +75,7 @@ class EventsTest {
             env.ctr(ns, "images", "pull", "--plain-http", image);
             env.ctr(other, "images", "pull", "--plain-http", image);
             env.ctr(other, "containers", "create", image, "elsewhere1");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.topic().equals("/containers/create"))) {
-                Thread.sleep(50);
-            }
+            awaitTopic(events, "/containers/create");
             assertThat(events).anyMatch(e -> e.namespace().equals(ns) && e.topic().equals("/images/create"));
             assertThat(events).anyMatch(e -> e.namespace().equals(other) && e.topic().equals("/images/create"));
             assertThat(events).anyMatch(e -> e.namespace().equals(other) && e.topic().equals("/containers/create")
@@ -77,10 +83,7 @@ class EventsTest {
             assertThat(ended.get()).isNull();
         } finally {
             env.ctr(other, "containers", "rm", "elsewhere1");
-            for (String n : List.of(ns, other)) {
-                env.ctr(n, "images", "rm", "--sync", image);
-                env.ctr("default", "namespaces", "rm", n);
-            }
+            removeImageAndNamespaces(env, image, ns, other);
         }
     }
 }

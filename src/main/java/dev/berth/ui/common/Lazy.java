@@ -29,9 +29,4 @@ public final class Lazy<T> implements Supplier<T> {
         }
         return value;
     }
-
-    /** Whether it has been made. */
-    public boolean isMade() {
-        return make == null;
-    }
 }

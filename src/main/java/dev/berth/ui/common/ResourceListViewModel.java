@@ -37,7 +37,7 @@ public abstract class ResourceListViewModel<R> {
     /** While the list is not on screen it still follows events (for the counts), but more slowly. */
     public static final Duration HIDDEN_REFRESH_INTERVAL = Duration.ofSeconds(3);
     /** At most this many rows of other namespaces are kept (about 50 MB of containers). */
-    public static final int KEPT_ROWS_LIMIT = 20_000;
+    private static final int KEPT_ROWS_LIMIT = 20_000;
     /** After a switch that showed kept rows, the list is read again this much later. */
     static final Duration KEPT_ROWS_CHECK = Duration.ofSeconds(1);
     /** Other namespaces are read ahead no sooner than this after a connect or a switch. */
@@ -260,9 +260,9 @@ public abstract class ResourceListViewModel<R> {
     /**
      * Reads ahead the rows of other namespaces (those of {@code namespaces} not kept yet), one after
      * the other, once the list on screen has its rows and no sooner than a second after a connect or
-     * a switch; only while this list is on screen. A switch to one of them then shows its rows at once. Called when the namespace
-     * list is read (after a connect, when the switcher opens). Rows are kept only while no event of
-     * their namespace changes them.
+     * a switch; only while this list is on screen. A switch to one of them then shows its rows at
+     * once. Called when the namespace list is read (after a connect, when the switcher opens). Rows
+     * are kept only while no event of their namespace changes them.
      */
     public void readAhead(java.util.Collection<String> namespaces) {
         if (!kept.enabled() || !active.get()) {
@@ -315,7 +315,7 @@ public abstract class ResourceListViewModel<R> {
         KeptRows.Ticket ticket = kept.startReading(ns);
         BackgroundTask.of(p -> List.copyOf(load(target)))
                 .onSuccess(rows -> {
-                    if (adopting != null && adopting.namespace().equals(ns) && session.service() == adopting) {
+                    if (adoptingRead(ns)) {
                         adopted(ticket, rows);
                     } else {
                         kept.finishReading(ticket, rows, session.namespace());
@@ -323,7 +323,7 @@ public abstract class ResourceListViewModel<R> {
                 })
                 .onFailure(e -> {
                     kept.finishReading(ticket, null, session.namespace());
-                    if (adopting != null && adopting.namespace().equals(ns) && session.service() == adopting) {
+                    if (adoptingRead(ns)) {
                         stopAdopting();
                         refresher.requestNow();
                     }
@@ -342,12 +342,15 @@ public abstract class ResourceListViewModel<R> {
         session.foregroundLoadStarted();
     }
 
+    /** Whether the list waits for the read-ahead of {@code ns}, the namespace it shows now. */
+    private boolean adoptingRead(String ns) {
+        return adopting != null && adopting.namespace().equals(ns) && session.service() == adopting;
+    }
+
     private void adopted(KeptRows.Ticket ticket, List<R> rows) {
         kept.readingTaken();
         stopAdopting();
-        loadError.set(null);
-        loaded.set(true);
-        apply(rows);
+        show(rows);
         if (kept.changedSince(ticket)) {
             refresher.requestNow(); // an event of the namespace came while it was read
         }
@@ -385,8 +388,7 @@ public abstract class ResourceListViewModel<R> {
         if (keptRows != null) {
             // no event changed them since they were read: shown now, read again a little later (an
             // event on its way during the switch), when the first frame with them is drawn
-            loaded.set(true);
-            apply(keptRows);
+            show(keptRows);
             executor.schedule(KEPT_ROWS_CHECK, () -> {
                 if (session.service() == after) {
                     refresher.request();
@@ -443,8 +445,7 @@ public abstract class ResourceListViewModel<R> {
                 && !loaded.get()) {
             @SuppressWarnings("unchecked")
             List<R> rows = (List<R>) p.rows();
-            loaded.set(true);
-            apply(rows);
+            show(rows);
         }
         List<R> before = current;
         stale = false;
@@ -456,11 +457,7 @@ public abstract class ResourceListViewModel<R> {
         BackgroundTask.of(p -> diff(before, load(s)))
                 .onSuccess(next -> {
                     if (gen == loadGeneration) {
-                        loadError.set(null);
-                        loaded.set(true);
-                        if (next != null) {
-                            apply(next);
-                        }
+                        show(next);
                     }
                 })
                 .onFailure(e -> {
@@ -497,6 +494,15 @@ public abstract class ResourceListViewModel<R> {
             }
         }
         return same ? null : List.copyOf(out);
+    }
+
+    /** The namespace's rows are in: {@code rows} (null: the ones shown are still right). */
+    private void show(List<R> rows) {
+        loadError.set(null);
+        loaded.set(true);
+        if (rows != null) {
+            apply(rows);
+        }
     }
 
     /** Replaces rows by {@code change} (e.g. a mark on one row) without a reload. */

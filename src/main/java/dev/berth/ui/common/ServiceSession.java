@@ -122,9 +122,7 @@ public final class ServiceSession {
     }
 
     public void publish(List<ContainerdEvent> events) {
-        for (Consumer<List<ContainerdEvent>> l : eventListeners) {
-            l.accept(events);
-        }
+        eventListeners.forEach(l -> l.accept(events));
     }
 
     /**
@@ -137,9 +135,7 @@ public final class ServiceSession {
     }
 
     public void publishElsewhere(List<ContainerdEvent> events) {
-        for (Consumer<List<ContainerdEvent>> l : elsewhereListeners) {
-            l.accept(events);
-        }
+        elsewhereListeners.forEach(l -> l.accept(events));
     }
 
     /** Listens to failures that mean containerd is unreachable. */

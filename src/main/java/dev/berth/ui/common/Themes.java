@@ -21,7 +21,6 @@ public final class Themes {
 
     private final Map<Scene, Boolean> scenes = Collections.synchronizedMap(new WeakHashMap<>());
     private boolean dark;
-    private String applied;
 
     /**
      * Makes the theme the user-agent stylesheet. Called before the first control is made: the first
@@ -33,8 +32,7 @@ public final class Themes {
         // the theme's precompiled (binary) form: the same rules without parsing 170 KB of CSS at start
         String sheet = darkTheme ? new PrimerDark().getUserAgentStylesheetBSS()
                 : new PrimerLight().getUserAgentStylesheetBSS();
-        if (!sheet.equals(applied) || !sheet.equals(Application.getUserAgentStylesheet())) {
-            applied = sheet;
+        if (!sheet.equals(Application.getUserAgentStylesheet())) {
             Application.setUserAgentStylesheet(sheet);
         }
         synchronized (scenes) {
